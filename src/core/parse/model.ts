@@ -198,6 +198,10 @@ export interface ComposeService {
   range: Range;
   /** Indentation (in spaces) of the service's own keys, for fixes that add a key. */
   keyIndent: number;
+  /** Set when no key line can be added under the service as written: `flow` for a flow
+   *  mapping (`web: {image: x}`), `alias` for `web: *other` (its keys are written elsewhere,
+   *  and `keys` is empty). */
+  layout?: 'flow' | 'alias';
   image?: Located<string>;
   build?: {
     /** Resolved against the compose file's folder; absolute, forward slashes. */
@@ -206,6 +210,9 @@ export interface ComposeService {
     dockerfile: string;
     target?: string;
     range: Range;
+    /** Set when the context is a git URL or a remote tarball: the builder fetches it, so
+     *  `context` is the URL as written and `dockerfile` the name as written, not files. */
+    remote?: true;
   };
   command?: ComposeCommand;
   entrypoint?: ComposeCommand;

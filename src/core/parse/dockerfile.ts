@@ -20,6 +20,7 @@ import {
   Env as AstEnv,
   type Instruction as AstInstruction,
 } from 'dockerfile-ast';
+import { detectEol, splitLines } from '../text';
 import type { Position, Range } from '../types';
 import type {
   CommandForm,
@@ -105,13 +106,6 @@ const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 
 /** buildkit's heredoc word: optional fd, `<<`, optional `-`, a name optionally quoted. */
 const HEREDOC_WORD = /^(\d*)<<(-?)(['"]?)([A-Za-z][A-Za-z0-9]*)(['"]?)$/;
-
-function splitLines(text: string): { lines: string[]; eol: '\n' | '\r\n' } {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
-  // Lone CRs split lines too: that is how the editor and dockerfile-ast count lines.
-  return { lines: text.split(/\r\n|\r|\n/), eol: crlf > lf ? '\r\n' : '\n' };
-}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
@@ -242,7 +236,9 @@ function readHeredocs(
         line++;
         break;
       }
-      for (let c = 0; c < raw.length; c++) {
+      // `<<-` strips the leading tabs of every line, as buildkit does for the file it writes.
+      const first = chomp ? raw.length - raw.replace(/^\t+/, '').length : 0;
+      for (let c = first; c < raw.length; c++) {
         text += raw[c];
         at.push({ line, character: c });
       }
@@ -621,13 +617,15 @@ function copyInstruction(logical: Logical): CopyInstruction {
     .map((w) => w.word)
     .filter((w) => !HEREDOC_WORD.test(w))
     .map(unquote);
-  const heredocDestination = logical.heredocs.length > 0 && words.length === 1;
   const copy: CopyInstruction = {
     keyword: logical.keyword as CopyInstruction['keyword'],
-    sources: heredocDestination ? [] : words.slice(0, -1),
+    sources: words.slice(0, -1),
     destination: words.length > 0 ? words[words.length - 1] : '',
     range: logical.range,
   };
+  if (logical.heredocs.length > 0) {
+    copy.heredocs = logical.heredocs.map((h) => ({ name: h.name, mapped: toMapped(h.body) }));
+  }
   const from = flags.get('from');
   if (from !== undefined) copy.from = from;
   const chmod = flags.get('chmod');
@@ -754,8 +752,9 @@ function printable(word: string): string {
 }
 
 function emptyModel(path: string, text: string): DockerfileModel {
-  const { lines, eol } = splitLines(text);
-  return { path, stages: [], escapeChar: '\\', lines, eol, problems: [] };
+  // Lone CRs end lines too, as in the editor and in dockerfile-ast's positions.
+  const lines = splitLines(text);
+  return { path, stages: [], escapeChar: '\\', lines, eol: detectEol(text), problems: [] };
 }
 
 /**
@@ -856,6 +855,11 @@ export interface EffectiveCommands {
   cmd?: InStage<CommandInstruction>;
   shell?: InStage<CommandInstruction>;
   stopSignal?: InStage<StopSignalInstruction>;
+  /** The SHELL in force where the effective ENTRYPOINT / CMD is written: the one a shell form
+   *  of it runs under (Docker fixes it when it reads the instruction; a later SHELL does not
+   *  change it). Absent: the base image's shell, `/bin/sh -c` unless the image says. */
+  entrypointShell?: InStage<CommandInstruction>;
+  cmdShell?: InStage<CommandInstruction>;
   /** The ENTRYPOINT that dropped an inherited CMD (from an earlier stage or the base image). */
   cmdResetBy?: InStage<CommandInstruction>;
   /** Stage indices from the stage built on an image down to the asked stage; empty when the
@@ -899,7 +903,35 @@ export function effectiveCommands(model: DockerfileModel, stageIndex: number): E
     if (stage.shell) result.shell = { instr: stage.shell, stage: index };
     if (stage.stopSignal) result.stopSignal = { instr: stage.stopSignal, stage: index };
   }
+  if (result.entrypoint) result.entrypointShell = shellInForce(model, result.entrypoint);
+  if (result.cmd) result.cmdShell = shellInForce(model, result.cmd);
   return result;
+}
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+/**
+ * The SHELL written before an instruction: in its own stage, then up the `FROM <stage>` chain.
+ * The model keeps only the last SHELL of each stage, so when a stage has several and the last
+ * one comes after the instruction, an earlier SHELL of that same stage is not seen.
+ */
+function shellInForce(
+  model: DockerfileModel,
+  at: InStage<CommandInstruction>,
+): InStage<CommandInstruction> | undefined {
+  const own = model.stages[at.stage];
+  if (own.shell && before(own.shell.range.start, at.instr.range.start)) {
+    return { instr: own.shell, stage: at.stage };
+  }
+  const seen = new Set<number>([at.stage]);
+  for (let p = own.parentStage; p !== undefined && !seen.has(p); p = model.stages[p].parentStage) {
+    seen.add(p);
+    const shell = model.stages[p].shell;
+    if (shell) return { instr: shell, stage: p };
+  }
+  return undefined;
 }
 
 /** The stage `docker build` builds without `--target`: the last one. */

@@ -132,6 +132,9 @@ export interface CopyInstruction {
   from?: string;
   /** `--chmod=...` when present. */
   chmod?: string;
+  /** The here-documents of `COPY <<EOF /dest` (their names are not in `sources`): each body as
+   *  the file it becomes, mapped to its lines. */
+  heredocs?: { name: string; mapped: MappedText }[];
   range: Range;
 }
 

@@ -83,6 +83,11 @@ describe('parseDockerfile: stages', () => {
     assert.equal(model.stages[2].baseImage, 'node:20-bookworm');
   });
 
+  it('expands ARG defaults that use earlier ARGs, and the ${X:+word} form', () => {
+    const m = parse('ARG A=1\nARG B=${A}.2 C\nARG D="${C:+c}x"\nFROM img:$B-$D\n');
+    assert.equal(m.stages[0].baseImage, 'img:1.2-x');
+  });
+
   it('leaves variables with no known value as written', () => {
     const m = parse('ARG TAG\nFROM node:$TAG AS a\nFROM node:${NOPE}-slim\n');
     assert.deepEqual(
@@ -247,6 +252,26 @@ describe('parseDockerfile: continuations, comments, escape and line endings', ()
     );
   });
 
+  it('joins a JSON string cut by a continuation and keeps its range across both lines', () => {
+    const model = parse('from a\ncmd ["no\\\n   de", "a"]\n');
+    const cmd = model.stages[0].cmd;
+    assert.ok(cmd && cmd.form.kind === 'exec');
+    assert.deepEqual(cmd.form.args[0], { value: 'no   de', range: range(1, 5, 2, 6) });
+    assert.deepEqual(cmd.form.args[1], { value: 'a', range: range(2, 8, 2, 11) });
+  });
+
+  it('reads arguments that start on the line after the keyword', () => {
+    const model = parse('FROM a\nRUN\\\n  echo hi\n');
+    assert.equal(model.stages[0].runs[0].mapped.text, 'echo hi');
+    assert.deepEqual(rangeOfWord(model.stages[0].runs[0].mapped, 'echo'), range(2, 2, 2, 6));
+  });
+
+  it('keeps positions of a file that starts with a byte order mark', () => {
+    const model = parse('\uFEFFFROM a\nCMD ["x"]\n');
+    assert.equal(model.stages.length, 1);
+    assert.deepEqual(model.stages[0].fromRange, range(0, 1, 0, 7));
+  });
+
   it('reports \\n as the line ending of an LF file', () => {
     assert.equal(parse('FROM a\nCMD b\n').eol, '\n');
   });
@@ -276,6 +301,23 @@ describe('parseDockerfile: heredocs', () => {
     assert.equal(copy.destination, '/usr/local/bin/start.sh');
     assert.equal(copy.chmod, '755');
     assert.deepEqual(copy.range, range(6, 0, 9, 7));
+  });
+
+  it('keeps a COPY heredoc body as the file it becomes, <<- tabs stripped, mapped to its lines', () => {
+    const [copy] = stage.copies;
+    assert.equal(copy.heredocs?.length, 1);
+    const [doc] = copy.heredocs ?? [];
+    assert.equal(doc.name, 'SCRIPT');
+    assert.equal(doc.mapped.text, '#!/bin/sh\nexec node /app/server.js\n');
+    assert.deepEqual(rangeOfWord(doc.mapped, 'exec node'), range(8, 1, 8, 10));
+    assert.equal(textAt(model, rangeOfWord(doc.mapped, '/app/server.js')), '/app/server.js');
+  });
+
+  it('keeps plain sources next to a heredoc source', () => {
+    const m = parse('FROM a\nCOPY a.txt <<B /dst/\nbody\nB\n');
+    const [copy] = m.stages[0].copies;
+    assert.deepEqual([copy.sources, copy.destination], [['a.txt'], '/dst/']);
+    assert.equal(copy.heredocs?.[0].mapped.text, 'body\n');
   });
 
   it('goes on with the instructions after the heredocs', () => {
@@ -522,6 +564,28 @@ describe('effectiveCommands and stage lookup', () => {
     assert.equal(eff.entrypoint?.stage, 0);
     assert.equal(eff.cmd?.stage, 2);
     assert.equal(eff.shell?.stage, 0);
+  });
+
+  it('gives each command the SHELL written before it, not a later one', () => {
+    const model = parse(
+      [
+        'FROM debian AS base',
+        'SHELL ["/bin/bash", "-c"]',
+        'CMD node a.js',
+        'FROM base',
+        'ENTRYPOINT run.sh',
+        'SHELL ["/bin/dash", "-c"]',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(model.problems, []);
+    const base = effectiveCommands(model, 0);
+    assert.equal(base.cmdShell?.instr, model.stages[0].shell);
+    const child = effectiveCommands(model, 1);
+    // The child's ENTRYPOINT is read before its own SHELL: the inherited bash applies.
+    assert.equal(child.entrypointShell?.stage, 0);
+    assert.equal(child.shell?.stage, 1);
+    assert.equal(effectiveCommands(parse('FROM a\nCMD x\n'), 0).cmdShell, undefined);
   });
 
   it('finds the final stage and a --target stage', () => {

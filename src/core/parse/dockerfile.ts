@@ -79,7 +79,7 @@ function toMapped(t: Traced): MappedText {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Lines, directives and logical instructions
+// Logical instructions: continuations and heredocs
 
 const KNOWN_KEYWORDS = new Set([
   'ADD',
@@ -136,6 +136,9 @@ interface Logical {
 
 interface Reader {
   lines: string[];
+  /** The escape character and trailing blanks at the end of a line. A doubled escape (`\\`)
+   *  continues the line too, as dockerfile-ast and older buildkit read it; newer buildkit
+   *  releases take it for an escaped escape character and end the instruction there. */
   continuation: RegExp;
 }
 
@@ -228,6 +231,7 @@ function readHeredocs(
     const [, , chomp, , name] = m;
     let text = '';
     const at: Position[] = [];
+    const bodyStart = { line, character: 0 };
     let terminated = false;
     for (; line <= lastLine; line++) {
       const raw = reader.lines[line] ?? '';
@@ -245,7 +249,7 @@ function readHeredocs(
       text += '\n';
       at.push({ line, character: raw.length });
     }
-    const end = at.length > 0 ? after(at[at.length - 1]) : { line, character: 0 };
+    const end = at.length > 0 ? after(at[at.length - 1]) : bodyStart;
     heredocs.push({ name, body: { text, at, end } });
     if (!terminated) return { heredocs, lastLine: lastLine, unterminated: name };
   }
@@ -326,7 +330,17 @@ function jsonStringSpans(text: string): { start: number; end: number }[] {
  */
 function looksLikeShellTest(text: string): boolean {
   if (!/^\[\[?\s/.test(text)) return false;
-  return !shellWords(text).some((w) => !/^["']/.test(w.word) && w.word.includes(','));
+  let quote = '';
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === ',') {
+      return false;
+    }
+  }
+  return true;
 }
 
 type Element = { kind: 'double' | 'single' | 'typographic' | 'bare'; value: string; raw: string };
@@ -487,7 +501,7 @@ function commandForm(args: Traced): CommandForm {
   // Valid JSON but not all strings (`["sleep", 10]`): buildkit refuses to build it.
   const scalars =
     Array.isArray(parsed) &&
-    parsed.every((v) => ['number', 'boolean'].includes(typeof v) || typeof v === 'string');
+    parsed.every((v) => ['string', 'number', 'boolean'].includes(typeof v));
   return {
     kind: 'malformed',
     mapped: toMapped(t),
@@ -529,7 +543,6 @@ function substitute(text: string, lookup: Lookup, escapeChar: string): string {
 type Problems = DockerfileModel['problems'];
 
 interface BuildState {
-  path: string;
   reader: Reader;
   escapeChar: string;
   stages: Stage[];
@@ -784,7 +797,6 @@ function parse(path: string, text: string): DockerfileModel {
     continuation: new RegExp(`${escapeRegExp(escapeChar)}[ \\t]*$`),
   };
   const state: BuildState = {
-    path,
     reader,
     escapeChar,
     stages: [],

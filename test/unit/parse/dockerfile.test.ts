@@ -403,6 +403,18 @@ describe('parseDockerfile: exec form, shell form, malformed', () => {
     },
     { text: '[node, app.js]', problem: 'bare-word', intended: undefined, detail: /node/ },
     {
+      text: "[ 'node', 'app.js' ]",
+      problem: 'single-quotes',
+      intended: ['node', 'app.js'],
+      detail: /'node'/,
+    },
+    {
+      text: '[ "npm", "start", $PORT ]',
+      problem: 'bare-word',
+      intended: undefined,
+      detail: /\$PORT/,
+    },
+    {
       text: '["node" "app.js"]',
       problem: 'other',
       intended: ['node', 'app.js'],

@@ -622,14 +622,19 @@ const IMAGES: ImageEntry[] = [
     matches: hub('redis'),
     distro: byTag(DEBIAN),
     facts: () => ({
-      // The entrypoint script itself was not read, so whether it execs stays unknown.
       entrypoint: ['docker-entrypoint.sh'],
       cmd: ['redis-server'],
+      entrypointExecsArgs: true,
       evidence: [
         read(
           REDIS_HISTORY,
           'Image history: ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"].',
         ),
+        {
+          kind: 'published-dockerfile',
+          source: 'docker-library/redis docker-entrypoint.sh, as copied into public repositories',
+          note: 'The official file itself was not in the searchable index; several verbatim copies end with exec "$@" (and re-exec through gosu as root).',
+        },
       ],
     }),
   },

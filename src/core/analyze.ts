@@ -1,0 +1,219 @@
+/**
+ * The one entry point the editor, the CLI and the tests share: files in, findings and plans out.
+ * text -> parse -> LaunchPlan -> rules -> findings, with configuration and suppressions applied.
+ */
+import * as posixPath from 'node:path/posix';
+import { planComposeService, planDockerfile, type PlanContext } from './launch/build';
+import type { LaunchPlan } from './launch/types';
+import { isComposeFileName, parseCompose } from './parse/compose';
+import { parseDockerfile } from './parse/dockerfile';
+import type { ComposeModel, DockerfileModel } from './parse/model';
+import { RULES, type RuleContext } from './rules';
+import type { Config, FileKind, FileReader, Finding, Range, RuleId, SourceFile } from './types';
+import { RULE_IDS } from './types';
+
+export interface AnalyzeInput {
+  /** The files to report on, with their current text. */
+  files: SourceFile[];
+  /** Reads files that were not handed in (Dockerfiles a compose file builds, package.json). */
+  reader: FileReader;
+  config?: Config;
+}
+
+export interface FileProblem {
+  path: string;
+  message: string;
+  range: Range;
+}
+
+export interface AnalysisResult {
+  /** Findings in the files handed in, sorted by path and position. */
+  findings: Finding[];
+  plans: LaunchPlan[];
+  /** Files that could not be read as what they claim to be (YAML errors and the like). */
+  problems: FileProblem[];
+}
+
+/** Which kind of file a name is, or undefined when PID 1 Doctor has nothing to say about it. */
+export function fileKindOf(fileName: string): FileKind | undefined {
+  const base = posixPath.basename(fileName.replace(/\\/g, '/'));
+  const lower = base.toLowerCase();
+  if (isComposeFileName(base)) return 'compose';
+  if (
+    lower === 'dockerfile' ||
+    lower === 'containerfile' ||
+    lower.endsWith('.dockerfile') ||
+    lower.endsWith('.containerfile') ||
+    lower.startsWith('dockerfile.') ||
+    lower.startsWith('containerfile.')
+  ) {
+    return 'dockerfile';
+  }
+  return undefined;
+}
+
+export function analyze(input: AnalyzeInput): AnalysisResult {
+  const reported = new Set(input.files.map((f) => f.path));
+  const dockerfiles = new Map<string, DockerfileModel>();
+  const composes: ComposeModel[] = [];
+  const problems: FileProblem[] = [];
+  const texts = new Map<string, string>();
+
+  for (const file of input.files) {
+    texts.set(file.path, file.text);
+    if (file.kind === 'dockerfile') {
+      const model = parseDockerfile(file.path, file.text);
+      dockerfiles.set(file.path, model);
+      for (const p of model.problems) problems.push({ path: file.path, ...p });
+    } else if (file.kind === 'compose') {
+      const model = parseCompose(file.path, file.text);
+      composes.push(model);
+      for (const p of model.problems) problems.push({ path: file.path, ...p });
+    }
+  }
+
+  const planCtx: PlanContext = {
+    reader: input.reader,
+    dockerfile(path) {
+      let model = dockerfiles.get(path);
+      if (!model) {
+        const text = input.reader.readFile(path);
+        if (text === undefined) return undefined;
+        model = parseDockerfile(path, text);
+        dockerfiles.set(path, model);
+        texts.set(path, text);
+      }
+      return model;
+    },
+  };
+
+  const plans: LaunchPlan[] = [];
+  for (const file of input.files) {
+    const model = file.kind === 'dockerfile' ? dockerfiles.get(file.path) : undefined;
+    const plan = model ? planDockerfile(model, planCtx) : undefined;
+    if (plan) plans.push(plan);
+  }
+  for (const compose of composes) {
+    for (const service of compose.services)
+      plans.push(planComposeService(compose, service, planCtx));
+  }
+
+  const ruleCtx: RuleContext = {
+    composeBuilders(dockerfilePath) {
+      const out: ReturnType<RuleContext['composeBuilders']> = [];
+      for (const model of composes) {
+        for (const service of model.services) {
+          if (service.build?.dockerfile === dockerfilePath) out.push({ model, service });
+        }
+      }
+      return out;
+    },
+  };
+
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const plan of plans) {
+    for (const rule of RULES) {
+      let produced: Finding[];
+      try {
+        produced = rule.check(plan, ruleCtx);
+      } catch (err) {
+        // A rule that fails on odd input must not take the others down with it.
+        problems.push({
+          path: plan.path,
+          message: `Rule ${rule.id} failed on ${plan.name}: ${(err as Error).message}`,
+          range: plan.anchor.range,
+        });
+        continue;
+      }
+      for (const f of produced) {
+        const key = `${f.rule}|${f.path}|${f.range.start.line}:${f.range.start.character}`;
+        if (seen.has(key) || !reported.has(f.path)) continue;
+        seen.add(key);
+        findings.push(f);
+      }
+    }
+  }
+
+  const configured = applyConfig(findings, input.config);
+  const kept = configured.filter((f) => !isSuppressed(f, texts.get(f.path)));
+  kept.sort(compareFindings);
+  return { findings: kept, plans, problems };
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.path.localeCompare(b.path) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.rule.localeCompare(b.rule)
+  );
+}
+
+/** Severity overrides and switched-off rules from `.pid1-doctor.json` / `pid1.rules`. */
+export function applyConfig(findings: Finding[], config: Config | undefined): Finding[] {
+  if (!config) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const setting = config.rules[f.rule];
+    if (setting === 'off') continue;
+    out.push(setting ? { ...f, severity: setting } : f);
+  }
+  return out;
+}
+
+const IGNORE_LINE = /#\s*pid1-ignore\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+const IGNORE_FILE = /#\s*pid1-ignore-file\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g;
+
+function ruleList(text: string): string[] {
+  return text.split(',').map((s) => s.trim());
+}
+
+/**
+ * `# pid1-ignore rule[,rule] [-- reason]` in the comment lines right above the finding, or
+ * `# pid1-ignore-file rule` anywhere in the file.
+ */
+export function isSuppressed(finding: Finding, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  for (const m of text.matchAll(IGNORE_FILE)) {
+    if (ruleList(m[1]).includes(finding.rule)) return true;
+  }
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let line = finding.range.start.line - 1; line >= 0; line--) {
+    const trimmed = lines[line]?.trim() ?? '';
+    if (!trimmed.startsWith('#')) break;
+    const m = IGNORE_LINE.exec(trimmed);
+    if (m && !trimmed.includes('pid1-ignore-file') && ruleList(m[1]).includes(finding.rule))
+      return true;
+  }
+  return false;
+}
+
+/** Reads `.pid1-doctor.json` text into a Config; unknown rules and values are reported. */
+export function parseConfig(text: string): { config: Config; errors: string[] } {
+  const errors: string[] = [];
+  const config: Config = { rules: {} };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return { config, errors: [`not valid JSON: ${(err as Error).message}`] };
+  }
+  const rules = (json as { rules?: unknown } | null)?.rules;
+  if (rules === undefined) return { config, errors };
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) {
+    return { config, errors: ['"rules" must be an object'] };
+  }
+  for (const [id, value] of Object.entries(rules)) {
+    if (!(RULE_IDS as readonly string[]).includes(id)) {
+      errors.push(`unknown rule "${id}"`);
+      continue;
+    }
+    if (value !== 'off' && value !== 'info' && value !== 'warning' && value !== 'error') {
+      errors.push(`rule "${id}": "${String(value)}" is not one of off, info, warning, error`);
+      continue;
+    }
+    config.rules[id as RuleId] = value;
+  }
+  return { config, errors };
+}

@@ -1,0 +1,101 @@
+import type { ChainLink, LaunchPlan } from '../launch/types';
+import type { Location, RelatedInformation } from '../types';
+import { appName, finding, pid1Of, stopConsequence, type Rule, type RuleContext } from './rule';
+
+/**
+ * Nothing in front of the app forwards signals and reaps orphans. Measured: node as PID 1 ignores
+ * SIGTERM without a handler of the app's own and leaves every orphan a zombie; an init fixes both.
+ */
+export const missingInit: Rule = {
+  id: 'missing-init',
+  defaultSeverity: 'warning',
+  description: 'The process that ends up as PID 1 is not an init.',
+  fixable: 'unsafe',
+  check(plan, ctx) {
+    const pid1 = pid1Of(plan);
+    if (plan.runtimeInit) return [];
+    if (pid1?.role === 'init') return [];
+    if (plan.kind === 'dockerfile' && plan.baseInfo?.init) return [];
+    const location = whereWritten(plan, pid1);
+    if (!location) return [];
+    let severity: 'warning' | 'info' = 'warning';
+    const related: RelatedInformation[] = [];
+    let message = pid1 ? describe(plan, pid1) : describeUnknown(plan);
+    if (pid1 && (pid1.sigterm === 'exits' || pid1.sigterm === 'exits-143')) {
+      severity = 'info';
+      message = `${pid1.label} will be PID 1 with no init in front of it. It stops on SIGTERM by itself, so only the reaping of orphaned processes is at stake.`;
+    }
+    if (!pid1) severity = 'info';
+    if (plan.kind === 'dockerfile') {
+      const builders = ctx.composeBuilders(plan.path);
+      if (builders.length > 0 && builders.every((b) => b.service.init?.value === true)) {
+        severity = 'info';
+        message += ` Every compose service that builds this Dockerfile sets init: true, so this matters only when the image is run another way.`;
+        for (const b of builders) {
+          related.push({
+            path: b.model.path,
+            range: b.service.init!.range,
+            message: `Service ${b.service.name} runs it with init: true.`,
+          });
+        }
+      }
+    }
+    return [finding(missingInit, location, message, { severity, related })];
+  },
+};
+
+function describe(plan: LaunchPlan, pid1: ChainLink): string {
+  const app = appName(plan);
+  const head = `${pid1.label} will be PID 1 and no init runs in front of it`;
+  switch (pid1.role) {
+    case 'shell':
+    case 'script':
+      return `${head}: nothing forwards SIGTERM past the shell to ${app}, and no init is there to reap orphans.`;
+    case 'package-manager':
+      return `${head}: ${pid1.label} does not reap orphaned processes, so they stay as zombies, and nothing but ${pid1.label} stands between SIGTERM and ${app}.`;
+    default:
+      if (pid1.sigterm === 'ignores') {
+        return `${head}: as PID 1, ${pid1.label} ignores SIGTERM unless the app handles it (${stopConsequence(plan)}) and never reaps orphaned child processes, which stay as zombies.`;
+      }
+      return `${head}: unless ${pid1.label} handles SIGTERM itself it keeps running (${stopConsequence(plan)}), and orphaned child processes are not reaped.`;
+  }
+}
+
+function describeUnknown(plan: LaunchPlan): string {
+  return `No init runs in ${plan.name}, and what its image runs as PID 1 is not known to PID 1 Doctor; add init: true so that signals are forwarded and orphans reaped whatever the image runs.`;
+}
+
+/** The instruction or compose key that decides PID 1: where the cause is written. */
+function whereWritten(plan: LaunchPlan, pid1: ChainLink | undefined): Location | undefined {
+  if (plan.kind === 'compose-service') {
+    const service = plan.compose!.service;
+    const overridden = service.entrypoint !== undefined || service.command !== undefined;
+    if (overridden || !plan.build) return plan.anchor;
+  }
+  const instructions = plan.instructions;
+  const src = pid1?.source;
+  if (instructions && src && src.path === instructions.path) {
+    for (const instr of [instructions.entrypoint, instructions.cmd]) {
+      if (instr && contains(instr.range, src.range.start))
+        return { path: instructions.path, range: instr.range };
+    }
+  }
+  if (plan.kind === 'compose-service' && plan.build && instructions) {
+    for (const instr of [instructions.entrypoint, instructions.cmd]) {
+      if (instr) return { path: instructions.path, range: instr.range };
+    }
+  }
+  return plan.kind === 'dockerfile' ? plan.anchor : plan.anchor;
+}
+
+function contains(range: Location['range'], pos: Location['range']['start']): boolean {
+  const afterStart =
+    pos.line > range.start.line ||
+    (pos.line === range.start.line && pos.character >= range.start.character);
+  const beforeEnd =
+    pos.line < range.end.line ||
+    (pos.line === range.end.line && pos.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+export type { RuleContext };

@@ -680,8 +680,8 @@ interface FlowLine {
   /** The line break that ends the line; none on the last line. */
   breakStart: number;
   breakEnd: number;
-  /** The line ends in a backslash before the break (double-quoted only): no folding space. */
-  escaped: boolean;
+  /** The line had an escaped line break: it never counts as blank, even with no content. */
+  joined: boolean;
 }
 
 const ESCAPES: Record<string, string> = {
@@ -715,26 +715,38 @@ function flowLines(
 ): FlowLine[] | undefined {
   const lines: FlowLine[] = [];
   let pieces: Piece[] = [];
-  const endLine = (breakStart: number, breakEnd: number, escaped: boolean): void => {
-    lines.push({ pieces, breakStart, breakEnd, escaped });
+  let joined = false;
+  const endLine = (breakStart: number, breakEnd: number): void => {
+    lines.push({ pieces, breakStart, breakEnd, joined });
     pieces = [];
+    joined = false;
   };
   let i = start;
   while (i < end) {
     const ch = text[i];
-    if (ch === '\r' || ch === '\n') {
-      const breakEnd = ch === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
-      endLine(i, breakEnd, false);
+    // Inside a flow scalar a lone \r is content, as the yaml package reads it.
+    if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
+      const breakEnd = ch === '\r' ? i + 2 : i + 1;
+      endLine(i, breakEnd);
       i = breakEnd;
     } else if (style === 'single' && ch === "'" && text[i + 1] === "'") {
       pieces.push({ text: "'", start: i, end: i + 2, blank: false });
       i += 2;
     } else if (style === 'double' && ch === '\\') {
       const next = text[i + 1];
-      if (next === '\r' || next === '\n') {
-        const breakEnd = next === '\r' && text[i + 2] === '\n' ? i + 3 : i + 2;
-        endLine(i, breakEnd, true);
-        i = breakEnd;
+      if (next === '\n' || (next === '\r' && text[i + 2] === '\n')) {
+        // An escaped line break joins the next line, minus its indentation, to this one; the
+        // blanks before the backslash stay. Blank lines after it then fold as usual. (This is
+        // how the yaml package reads it; the spec would turn each such blank line into a line
+        // feed, and the value reported is the package's.)
+        let trailing = pieces.length;
+        while (trailing > 0 && pieces[trailing - 1].blank) trailing--;
+        if (trailing > 0 || lines.length === 0) {
+          pieces.slice(trailing).forEach((piece) => (piece.blank = false));
+        }
+        joined = true;
+        i = next === '\r' && text[i + 2] === '\n' ? i + 3 : i + 2;
+        while (text[i] === ' ' || text[i] === '\t') i++;
       } else if (next in HEX_LENGTHS) {
         const digits = text.slice(i + 2, i + 2 + HEX_LENGTHS[next]);
         if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== HEX_LENGTHS[next]) {
@@ -759,7 +771,7 @@ function flowLines(
       i++;
     }
   }
-  endLine(end, end, false);
+  endLine(end, end);
   return lines;
 }
 
@@ -781,7 +793,7 @@ function decodeFlow(
     if (i > 0) {
       while (from < to && line.pieces[from].blank) from++;
     }
-    if (i < last && !line.escaped) {
+    if (i < last) {
       while (to > from && line.pieces[to - 1].blank) to--;
     }
     return line.pieces.slice(from, to);
@@ -792,16 +804,16 @@ function decodeFlow(
   const emit = (pieces: Piece[]): void => pieces.forEach((p) => out.push(p.text, p.start, p.end));
   emit(trimmed[0]);
   for (let i = 1; i <= last; i++) {
-    if (trimmed[i].length === 0 && i < last) {
+    if (trimmed[i].length === 0 && !lines[i].joined && i < last) {
       continue;
     }
     // Lines previous+1 .. i-1 are empty: each is one line feed; with none, the break folds
-    // into a space (or into nothing after an escaped line break).
+    // into a space.
     const emptyLines = lines.slice(previous + 1, i);
     for (const empty of emptyLines) {
       out.push('\n', empty.breakStart, empty.breakEnd);
     }
-    if (emptyLines.length === 0 && !lines[previous].escaped) {
+    if (emptyLines.length === 0) {
       const from = trimmed[previous].at(-1)?.end ?? lines[previous].breakStart;
       out.push(' ', from, trimmed[i][0]?.start ?? lines[previous].breakEnd);
     }
@@ -826,7 +838,7 @@ function decodeBlock(
   end: number,
   value: string,
 ): MapBuilder | undefined {
-  const header = /^([|>])([0-9+-]*)[^\r\n]*(\r\n|\r|\n|$)/.exec(text.slice(start, end));
+  const header = /^([|>])([0-9+-]*)[^\n]*?(\r\n|\n|$)/.exec(text.slice(start, end));
   if (!header) {
     return undefined;
   }
@@ -860,9 +872,11 @@ function decodeBlock(
   return undefined;
 }
 
+/** Where the line starting at `from` ends. Only \n and \r\n end lines inside a scalar: the
+ *  yaml package keeps a lone \r as content. */
 function nextBreak(text: string, from: number, end: number): number {
   let i = from;
-  while (i < end && text[i] !== '\n' && text[i] !== '\r') i++;
+  while (i < end && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) i++;
   return i;
 }
 

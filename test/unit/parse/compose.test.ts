@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Document, Scalar, parse, visit } from 'yaml';
 import { isComposeFileName, parseCompose } from '../../../src/core/parse/compose';
 import type { ComposeCommand, ComposeModel, ComposeService } from '../../../src/core/parse/model';
 import type { Range } from '../../../src/core/types';
@@ -62,6 +63,36 @@ function sourceOf(loaded: Loaded, command: ComposeCommand | undefined, word: str
   const start = mapped.text.indexOf(word);
   assert.ok(start >= 0, `${word} not in ${mapped.text}`);
   return loaded.slice(mapped.toRange(start, start + word.length));
+}
+
+/** A small deterministic generator, so that a failing case can be replayed. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+function pick<T>(random: () => number, items: T[]): T {
+  return items[Math.floor(random() * items.length)];
+}
+
+/** Parses a file whose `web` service has a string command, checks the value against the yaml
+ *  package's own reading, and checks that every letter of it maps back to that letter. */
+function assertMapsLetters(text: string): void {
+  const loaded = load(text);
+  const expected = parse(text).services.web.command;
+  const { mapped } = stringCommand(loaded.service('web').command);
+
+  assert.deepEqual(loaded.model.problems, [], JSON.stringify(text));
+  assert.equal(mapped.text, expected, JSON.stringify(text));
+  for (let i = 0; i < mapped.text.length; i++) {
+    if (/[a-z]/.test(mapped.text[i])) {
+      const source = loaded.slice(mapped.toRange(i, i + 1));
+      assert.equal(source, mapped.text[i], `${JSON.stringify(text)} at ${i}`);
+    }
+  }
 }
 
 describe('parseCompose: services and their keys', () => {
@@ -275,17 +306,113 @@ describe('parseCompose: string commands map back to the file', () => {
       '|1\n       two spaces deeper',
     ];
     for (const value of values) {
-      const loaded = load(`services:\n  web:\n    command: ${value}\n  db:\n    image: x\n`);
-      const { mapped } = stringCommand(loaded.service('web').command);
+      assertMapsLetters(`services:\n  web:\n    command: ${value}\n  db:\n    image: x\n`);
+    }
+  });
 
-      assert.deepEqual(loaded.model.problems, [], value);
-      for (let i = 0; i < mapped.text.length; i++) {
-        const source = loaded.slice(mapped.toRange(i, i + 1));
-        if (/[a-z]/.test(mapped.text[i])) {
-          assert.equal(source, mapped.text[i], `${JSON.stringify(value)} at ${i}`);
-        }
+  it('maps scalars that the yaml package writes, in every style and at narrow widths', () => {
+    const random = seeded(7);
+    const pieces = [
+      'a',
+      'b',
+      ' ',
+      '  ',
+      '\n',
+      '\n\n',
+      '\t',
+      '"',
+      "'",
+      '\\',
+      '#',
+      ': ',
+      '-',
+      'é',
+      '😀',
+    ];
+    const styles: Scalar.Type[] = [
+      Scalar.PLAIN,
+      Scalar.QUOTE_DOUBLE,
+      Scalar.QUOTE_SINGLE,
+      Scalar.BLOCK_LITERAL,
+      Scalar.BLOCK_FOLDED,
+    ];
+    for (let n = 0; n < 400; n++) {
+      const value = Array.from({ length: 1 + Math.floor(random() * 20) }, () =>
+        pick(random, pieces),
+      ).join('');
+      const doc = new Document({ services: { web: { command: value }, db: { image: 'x' } } });
+      visit(doc, {
+        Scalar(_, node) {
+          if (node.value === value) node.type = styles[n % styles.length];
+        },
+      });
+      const text = doc
+        .toString({ lineWidth: 20 + Math.floor(random() * 20), minContentWidth: 5 })
+        .replace(/\n/g, n % 3 === 0 ? '\r\n' : '\n');
+
+      assertMapsLetters(text);
+    }
+  });
+
+  it('maps hand-written scalars with escaped line breaks, blank lines and odd indentation', () => {
+    const random = seeded(11);
+    const common = [
+      'a',
+      'b',
+      ' ',
+      '  ',
+      '\t',
+      '\r',
+      '\n      ',
+      '\n\n      ',
+      '\n   \n      ',
+      ' \n      ',
+    ];
+    const bodies: Record<string, string[]> = {
+      '"': [...common, '\\\n      ', '\\\n\n      ', '\\t', '\\x41', '\\u00e9', '\\ ', '\\"', "'"],
+      "'": [...common, "''", '"', '\\'],
+      '': [...common, '-', ':a', 'b#'],
+    };
+    const headers = ['|', '|-', '|+', '>', '>-', '>+', '|2', '>1-'];
+    const blockLines = ['a', 'b a', '  a', '', '   ', '\tb', 'a\rb', 'a  '];
+    for (let n = 0; n < 800; n++) {
+      let scalar: string;
+      const quote = ['"', "'", '', 'block'][n % 4];
+      if (quote === 'block') {
+        const lines = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
+          pick(random, blockLines),
+        );
+        scalar = [
+          pick(random, headers),
+          ...lines.map((line) => (line ? `      ${line}` : '')),
+        ].join('\n');
+      } else {
+        const body = Array.from({ length: 1 + Math.floor(random() * 12) }, () =>
+          pick(random, bodies[quote]),
+        ).join('');
+        scalar = quote ? quote + body + quote : `b${body.trimEnd()}a`;
+      }
+      const text = `services:\n  web:\n    command: ${scalar}\n\n  db:\n    image: x\n`;
+      let expected: unknown;
+      try {
+        expected = parse(text)?.services?.web?.command;
+      } catch {
+        continue;
+      }
+      if (typeof expected === 'string') {
+        assertMapsLetters(n % 5 === 0 ? text.replace(/\n/g, '\r\n') : text);
       }
     }
+  });
+
+  it('maps every span to the whole scalar when it cannot decode it', () => {
+    const loaded = load('services:\n  web:\n    command: "a \\q b"\n');
+    const { mapped, range } = stringCommand(loaded.service('web').command);
+
+    assert.equal(loaded.model.problems.length, 1);
+    assert.equal(mapped.text, 'a \\q b');
+    assert.deepEqual(mapped.toRange(0, 1), range);
+    assert.equal(loaded.slice(range), '"a \\q b"');
   });
 
   it('gives empty spans an empty range at the right place', () => {

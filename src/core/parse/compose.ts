@@ -396,7 +396,10 @@ class ComposeReader {
     const remote = isRemote(contextValue);
     const resolved: NonNullable<ComposeService['build']> = {
       context,
-      dockerfile: remote ? dockerfileValue : resolvePath(context, dockerfileValue),
+      // Never a bare relative name for a remote context: a reader would look for it locally.
+      dockerfile: remote
+        ? `${contextValue.replace(/\/+$/, '')}/${dockerfileValue}`
+        : resolvePath(context, dockerfileValue),
       range: build.range,
     };
     if (remote) {

@@ -214,7 +214,8 @@ export interface ComposeService {
     target?: string;
     range: Range;
     /** Set when the context is a git URL or a remote tarball: the builder fetches it, so
-     *  `context` is the URL as written and `dockerfile` the name as written, not files. */
+     *  `context` is the URL as written and `dockerfile` that URL, a slash and the Dockerfile's
+     *  name, for messages only: neither is a local file. */
     remote?: true;
   };
   command?: ComposeCommand;

@@ -462,7 +462,7 @@ describe('parseCompose: build', () => {
     const remote = fixture('build').service('remote').build;
 
     assert.equal(remote?.context, 'https://github.com/example/app.git#main');
-    assert.equal(remote?.dockerfile, 'Dockerfile');
+    assert.equal(remote?.dockerfile, 'https://github.com/example/app.git#main/Dockerfile');
     assert.equal(remote?.remote, true);
   });
 

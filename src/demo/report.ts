@@ -253,15 +253,23 @@ function summarize(
   if (graceful) {
     const reap =
       zombies > 0
-        ? ` It did leave ${zombies} zombie processes unreaped: an init would reap them.`
+        ? ` It did leave ${zombies} zombie processes unreaped; an init would reap them.`
         : '';
     return `This image stops gracefully as written: exit 0 on ${asWritten.stopSignal} within the grace period.${reap}`;
   }
-  const better = outcomes
-    .filter((o) => o !== asWritten && stoppedGracefully(o, grace))
-    .map((o) => o.name);
-  const tail = better.length > 0 ? ` It did in: ${better.join(', ')}.` : '';
-  return `This image does not stop gracefully as written (exit ${asWritten.exitCode}).${tail}`;
+  const how = asWritten.exitedBeforeStop
+    ? `it exited by itself with ${asWritten.exitCode} before the stop`
+    : wasKilled(asWritten, grace)
+      ? `it needed SIGKILL after the ${formatSeconds(grace)} grace period`
+      : `it exited ${asWritten.exitCode}`;
+  const others = outcomes
+    .filter((o) => o !== asWritten && !o.exitedBeforeStop && o.stopSeconds !== null)
+    .map(
+      (o) =>
+        `${o.name}: ${formatSeconds(Math.round(o.stopSeconds! * 100) / 100)}, exit ${o.exitCode}`,
+    );
+  const tail = others.length > 0 ? ` (${others.join('; ')})` : '';
+  return `This image does not stop gracefully as written: ${how}${tail}.`;
 }
 
 /** The report as JSON, the shape of DESIGN.md plus the added fields. */
@@ -287,31 +295,47 @@ const ROWS: Row[] = [
   { label: 'zombies', cell: (s) => (s.zombies === null ? 'unknown' : String(s.zombies)) },
 ];
 
-const TEXT_COLUMN = 36;
+const TEXT_COLUMN = 38;
 
-function fit(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}\u2026` : text.padEnd(width);
+/** Breaks a cell into lines of at most `width`, at spaces where it can. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > width) {
+    const space = rest.lastIndexOf(' ', width);
+    const cut = space > 0 ? space : width;
+    lines.push(rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+  }
+  lines.push(rest);
+  return lines;
 }
 
 /** The report as plain text, scenarios side by side, for the log and the terminal. */
 export function renderText(report: DemoReport): string {
   const labelWidth = Math.max(...ROWS.map((r) => r.label.length)) + 2;
   const lines: string[] = [];
+  const row = (label: string, cells: string[]): void => {
+    const wrapped = cells.map((c) => wrap(c, TEXT_COLUMN));
+    const height = Math.max(...wrapped.map((w) => w.length));
+    for (let i = 0; i < height; i++) {
+      const parts = wrapped.map((w) => (w[i] ?? '').padEnd(TEXT_COLUMN));
+      lines.push(((i === 0 ? label : '').padEnd(labelWidth) + parts.join('  ')).trimEnd());
+    }
+  };
   lines.push(
     `SIGTERM demo of ${report.image} (grace ${formatSeconds(report.grace)}, ${report.cli})`,
   );
   lines.push('');
-  lines.push(
-    ''.padEnd(labelWidth) +
-      report.scenarios
-        .map((s) => fit(s.name, TEXT_COLUMN))
-        .join('  ')
-        .trimEnd(),
+  row(
+    '',
+    report.scenarios.map((s) => s.name),
   );
-  for (const row of ROWS) {
-    const cells = report.scenarios.map((s) => fit(row.cell(s), TEXT_COLUMN));
-    lines.push((row.label.padEnd(labelWidth) + cells.join('  ')).trimEnd());
-  }
+  for (const r of ROWS)
+    row(
+      r.label,
+      report.scenarios.map((s) => r.cell(s)),
+    );
   lines.push('');
   for (const s of report.scenarios) {
     lines.push(`${s.name}: ${s.verdict}`);

@@ -20,8 +20,14 @@ import {
 } from 'yaml';
 import type { Range } from '../types';
 import { LineIndex, detectEol, rangeOf, splitLines } from '../text';
-import type { ComposeCommand, ComposeModel, ComposeService, ExecArg, Located } from './model';
-import type { MappedText } from './model';
+import type {
+  ComposeCommand,
+  ComposeModel,
+  ComposeService,
+  ExecArg,
+  Located,
+  MappedText,
+} from './model';
 
 /**
  * Whether a file name (no folder) is one compose picks up or one people pass with `-f`:
@@ -106,6 +112,7 @@ const MAX_ALIAS_DEPTH = 32;
 
 class ComposeReader {
   readonly problems: Problem[] = [];
+  private readonly reported = new Set<string>();
   private readonly index: LineIndex;
   private readonly folder: string;
   private doc!: Document.Parsed;
@@ -132,7 +139,8 @@ class ComposeReader {
         drafts.set(draft.name, earlier ? overlay(earlier, draft) : draft);
       }
     }
-    return [...drafts.values()].map((draft) => this.finish(draft, drafts));
+    const resolved = this.withBases(drafts);
+    return [...drafts.values()].map((draft) => this.finish(draft, resolved));
   }
 
   private readDocument(doc: Document.Parsed): Draft[] {
@@ -352,8 +360,8 @@ class ComposeReader {
   }
 
   /** Turns a draft, merged over its `extends:` bases, into the model's service. */
-  private finish(draft: Draft, drafts: Map<string, Draft>): ComposeService {
-    const { build, extends: base, mergedFrom, ...service } = this.withBases(draft, drafts, []);
+  private finish(draft: Draft, resolved: Map<string, Draft>): ComposeService {
+    const { build, extends: base, mergedFrom, ...service } = resolved.get(draft.name) ?? draft;
     const finished: ComposeService = service;
     if (build) {
       finished.build = this.resolveBuild(build);
@@ -365,28 +373,39 @@ class ComposeReader {
     return finished;
   }
 
-  /** The draft merged over its chain of `extends:` bases, nearest base last. */
-  private withBases(draft: Draft, drafts: Map<string, Draft>, chain: string[]): Draft {
-    if (!draft.extends) {
-      return draft;
-    }
-    const baseName = draft.extends.value;
-    const base = drafts.get(baseName);
-    if (!base) {
-      this.problem(
-        `Service \`${draft.name}\` extends \`${baseName}\`, which is not defined in this file.`,
-        draft.extends.range,
-      );
-      return draft;
-    }
-    if (chain.includes(baseName) || baseName === draft.name) {
-      this.problem(
-        `Service \`${draft.name}\` extends itself through \`${baseName}\`.`,
-        draft.extends.range,
-      );
-      return draft;
-    }
-    return overlay(this.withBases(base, drafts, [...chain, draft.name]), draft);
+  /** Every draft merged over its chain of `extends:` bases. Each service is resolved once, so
+   *  a missing base or a cycle is reported once, where the `extends:` that breaks is written. */
+  private withBases(drafts: Map<string, Draft>): Map<string, Draft> {
+    const resolved = new Map<string, Draft>();
+    const visiting = new Set<string>();
+    const resolve = (draft: Draft): Draft => {
+      const done = resolved.get(draft.name);
+      if (done) {
+        return done;
+      }
+      let result = draft;
+      const target = draft.extends;
+      const base = target && drafts.get(target.value);
+      if (target && !base) {
+        this.problem(
+          `Service \`${draft.name}\` extends \`${target.value}\`, which is not defined in this file.`,
+          target.range,
+        );
+      } else if (target && base && visiting.has(base.name)) {
+        this.problem(
+          `Service \`${draft.name}\` extends itself through \`${target.value}\`.`,
+          target.range,
+        );
+      } else if (base) {
+        visiting.add(draft.name);
+        result = overlay(resolve(base), draft);
+        visiting.delete(draft.name);
+      }
+      resolved.set(draft.name, result);
+      return result;
+    };
+    drafts.forEach((draft) => resolve(draft));
+    return resolved;
   }
 
   private resolveBuild(build: BuildDraft): NonNullable<ComposeService['build']> {
@@ -445,12 +464,20 @@ class ComposeReader {
     const sources = isSeq(value) ? (value.items as (YamlNode | null)[]) : [value];
     const entries: Entry[] = [];
     for (const source of sources) {
+      if (depth >= MAX_ALIAS_DEPTH) {
+        this.problem(
+          'Merge keys (`<<`) nest too deeply, or refer to themselves.',
+          this.rangeOfNode(value!),
+        );
+        break;
+      }
       const map = this.deref(source);
-      if (!isMap(map) || depth >= MAX_ALIAS_DEPTH) {
-        if (source) {
+      if (!isMap(map)) {
+        // An unknown anchor is already reported by deref.
+        if (map) {
           this.problem(
             'A merge key (`<<`) needs a mapping or a list of mappings.',
-            this.rangeOfNode(source),
+            this.rangeOfNode(map),
           );
         }
         continue;
@@ -548,8 +575,13 @@ class ComposeReader {
     return rangeOf(this.index, start, end);
   }
 
+  /** Records a problem once: a node shared through an anchor is read once per use. */
   private problem(message: string, range: Range): void {
-    this.problems.push({ message, range });
+    const key = `${range.start.line}:${range.start.character}:${message}`;
+    if (!this.reported.has(key)) {
+      this.reported.add(key);
+      this.problems.push({ message, range });
+    }
   }
 }
 

@@ -510,11 +510,27 @@ describe('parseCompose: extends and anchors', () => {
     assert.deepEqual(loaded.model.problems[0].range, loaded.find('nowhere'));
   });
 
-  it('reports an extends cycle without looping', () => {
-    const loaded = load('services:\n  a:\n    extends: b\n    image: x\n  b:\n    extends: a\n');
+  it('reports an extends cycle once, without looping', () => {
+    const loaded = load(
+      'services:\n  a:\n    extends: b\n    image: x\n  b:\n    extends: a\n  c:\n    extends: b\n',
+    );
 
-    assert.equal(loaded.service('b').image?.value, 'x');
-    assert.ok(loaded.model.problems.some((p) => /extends itself/.test(p.message)));
+    assert.equal(loaded.service('a').image?.value, 'x');
+    assert.equal(loaded.service('c').extendsFrom, 'b');
+    assert.deepEqual(
+      loaded.model.problems.map((p) => [p.message, loaded.slice(p.range)]),
+      [['Service `b` extends itself through `a`.', 'a']],
+    );
+  });
+
+  it('reports a missing base once, however many services extend through it', () => {
+    const loaded = load(
+      'services:\n  a:\n    extends: gone\n  b:\n    extends: a\n  c:\n    extends: {service: b}\n',
+    );
+
+    assert.equal(loaded.model.problems.length, 1);
+    assert.deepEqual(loaded.model.problems[0].range, loaded.find('gone'));
+    assert.equal(loaded.service('c').extendsFrom, 'b');
   });
 
   it('resolves merge keys, with ranges where the values are written', () => {
@@ -579,6 +595,19 @@ describe('parseCompose: extends and anchors', () => {
     const loaded = load('x: &a\n  <<: *a\nservices:\n  web: &w\n    <<: *w\n    image: x\n');
 
     assert.equal(loaded.service('web').image?.value, 'x');
+  });
+
+  it('reports a broken merge source once, however many services merge it', () => {
+    const loaded = load(
+      'x-base: &base\n  <<: *missing\n  init: true\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n',
+    );
+
+    assert.equal(loaded.service('a').init?.value, true);
+    assert.equal(loaded.service('b').init?.value, true);
+    assert.deepEqual(
+      loaded.model.problems.map((p) => [p.message, loaded.slice(p.range)]),
+      [['Unknown anchor `missing`.', '*missing']],
+    );
   });
 });
 

@@ -4,6 +4,14 @@
  * the file and several YAML documents are resolved as compose resolves them; a value that comes
  * from elsewhere keeps the range of the place it is written. Nothing here throws on bad input:
  * YAML errors and shapes compose would reject are reported in `problems`.
+ *
+ * A string `command:` or `entrypoint:` comes with a map from its value back to the file, exact
+ * for every scalar style (escapes, folded lines, block scalars), checked against the yaml
+ * package's own reading of the value; where the two would disagree, every span maps to the
+ * whole scalar instead.
+ *
+ * Not followed, since the parser sees one file: `extends:` with `file:`, top-level `include:`,
+ * and `dockerfile_inline:`. Variables (`${IMAGE}`) are left as written.
  */
 import { posix } from 'node:path';
 import {
@@ -477,7 +485,7 @@ class ComposeReader {
         if (map) {
           this.problem(
             'A merge key (`<<`) needs a mapping or a list of mappings.',
-            this.rangeOfNode(map),
+            this.rangeOfNode(source ?? map),
           );
         }
         continue;

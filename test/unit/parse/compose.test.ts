@@ -597,6 +597,16 @@ describe('parseCompose: extends and anchors', () => {
     assert.equal(loaded.service('web').image?.value, 'x');
   });
 
+  it('reports a merge key whose alias names a scalar, at the alias', () => {
+    const loaded = load('x: &s text\nservices:\n  web:\n    <<: *s\n    image: x\n');
+
+    assert.equal(loaded.service('web').image?.value, 'x');
+    assert.deepEqual(
+      loaded.model.problems.map((p) => [p.message, p.range]),
+      [['A merge key (`<<`) needs a mapping or a list of mappings.', loaded.find('*s')]],
+    );
+  });
+
   it('reports a broken merge source once, however many services merge it', () => {
     const loaded = load(
       'x-base: &base\n  <<: *missing\n  init: true\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n',

@@ -1,0 +1,110 @@
+/**
+ * The human report: one line per finding, `path:line:col  severity  message  rule`, the shape
+ * terminals and editors turn into links, then a summary line.
+ */
+import { fixToApply } from '../../core/fixes/apply';
+import type { Finding } from '../../core';
+import { relativePath } from '../files';
+import type { AppliedFix, CheckReport } from '../report';
+import { palette, type Palette } from './color';
+
+export interface TextOptions {
+  color: boolean;
+  /** Whether fixes were applied in this run: hints then talk about what is left. */
+  fixed: boolean;
+  unsafeFixes: boolean;
+}
+
+function flat(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function severityLabel(severity: Finding['severity'], p: Palette): string {
+  const padded = severity.padEnd(7);
+  if (severity === 'error') return p.red(padded);
+  if (severity === 'warning') return p.yellow(padded);
+  return p.blue(padded);
+}
+
+/** "Fixed 2 problems in Dockerfile: shell-form (line 8), missing-init (line 12)" */
+export function appliedLine(file: string, applied: readonly AppliedFix[]): string {
+  const list = applied.map((a) => `${a.rule} (line ${a.line})`).join(', ');
+  return `Fixed ${plural(applied.length, 'problem')} in ${file}: ${list}`;
+}
+
+/** The lines saying what `--fix` changed, one per file with applied fixes. */
+export function formatApplied(report: CheckReport, color: boolean): string {
+  const p = palette(color);
+  const lines: string[] = [];
+  for (const file of report.files) {
+    if (file.applied.length === 0) continue;
+    lines.push(p.green(appliedLine(relativePath(report.cwd, file.path), file.applied)));
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** Counts by severity, in the words of the summary: "1 error, 2 warnings". */
+export function severityCounts(findings: readonly Finding[]): string {
+  const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  const parts: string[] = [];
+  if (count('error') > 0) parts.push(plural(count('error'), 'error'));
+  if (count('warning') > 0) parts.push(plural(count('warning'), 'warning'));
+  if (count('info') > 0) parts.push(`${count('info')} info`);
+  return parts.join(', ');
+}
+
+/** The findings of every file and a summary, as printed by `check`. */
+export function formatText(report: CheckReport, options: TextOptions): string {
+  const p = palette(options.color);
+  const lines: string[] = [];
+  const all: Finding[] = [];
+  for (const file of report.files) {
+    const rel = relativePath(report.cwd, file.path);
+    for (const f of file.findings) {
+      all.push(f);
+      const where = `${rel}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      lines.push(
+        `${p.bold(where)}  ${severityLabel(f.severity, p)}  ${flat(f.message)}  ${p.dim(f.rule)}`,
+      );
+      for (const r of f.related) {
+        const at = `${relativePath(report.cwd, r.path)}:${r.range.start.line + 1}:${r.range.start.character + 1}`;
+        lines.push(p.dim(`    ${at}  ${flat(r.message)}`));
+      }
+    }
+  }
+
+  if (all.length === 0) {
+    const n = report.files.length;
+    lines.push(
+      n === 0
+        ? 'No Dockerfiles or compose files found.'
+        : p.green(`No problems found in ${plural(n, 'file')}.`),
+    );
+    return `${lines.join('\n')}\n`;
+  }
+
+  if (lines.length > 0) lines.push('');
+  const summary = `${plural(all.length, 'problem')} (${severityCounts(all)})`;
+  const worst = all.some((f) => f.severity === 'error')
+    ? p.red
+    : all.some((f) => f.severity === 'warning')
+      ? p.yellow
+      : p.blue;
+  lines.push(worst(p.bold(summary)));
+
+  const safe = all.filter((f) => fixToApply(f, { unsafe: false })).length;
+  const any = all.filter((f) => fixToApply(f, { unsafe: true })).length;
+  if (!options.fixed && safe > 0) {
+    const more = any > safe ? `, ${any - safe} more with --fix --unsafe-fixes` : '';
+    lines.push(`${safe} can be fixed with --fix${more}.`);
+  } else if (!options.fixed && any > 0) {
+    lines.push(`${any} can be fixed with --fix --unsafe-fixes.`);
+  } else if (options.fixed && !options.unsafeFixes && any > 0) {
+    lines.push(`${any} more can be fixed with --fix --unsafe-fixes.`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -627,12 +627,15 @@ function isRemote(context: string): boolean {
   return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i.test(context);
 }
 
+/** A build path resolved against a folder; backslashes (Windows users write them) become
+ *  slashes, and a remote context stays as written. */
 function resolvePath(folder: string, value: string): string {
-  const path = value.replace(/\\/g, '/');
-  if (isRemote(path) || path.startsWith('/') || /^[A-Za-z]:\//.test(path)) {
-    return isRemote(path) ? value : posix.normalize(path);
+  if (isRemote(value)) {
+    return value;
   }
-  return posix.join(folder, path);
+  const path = value.replace(/\\/g, '/');
+  const absolute = path.startsWith('/') || /^[A-Za-z]:\//.test(path);
+  return absolute ? posix.normalize(path) : posix.join(folder, path);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -275,7 +275,13 @@ export function planComposeService(
   let stopSignal: LaunchPlan['stopSignal'];
   let buildCtx: ChainContext['build'];
 
-  const model = service.build ? ctx.dockerfile(service.build.dockerfile) : undefined;
+  const model =
+    service.build && !service.build.remote ? ctx.dockerfile(service.build.dockerfile) : undefined;
+  if (service.build?.remote) {
+    notes.push(
+      `Service ${service.name} builds from a remote context (${service.build.context}), which is not followed.`,
+    );
+  }
   const stage = model
     ? service.build?.target
       ? stageByTarget(model, service.build.target)
@@ -300,7 +306,7 @@ export function planComposeService(
         valueRange: stop.valueRange,
       };
     }
-  } else if (service.build) {
+  } else if (service.build && !service.build.remote) {
     notes.push(
       `The Dockerfile ${service.build.dockerfile} that service ${service.name} builds could not be read${
         service.build.target && model ? ` (or has no stage ${service.build.target})` : ''

@@ -1,0 +1,58 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { waitFor } from './wait';
+
+/**
+ * The SIGTERM demo from the editor, on a real Docker engine. The launcher passes the engine
+ * (DOCKER_HOST) and a locally built test image (PID1_DEMO_IMAGE) in the server's environment.
+ */
+interface ScenarioReport {
+  name: string;
+  exitCode: number;
+  killed: boolean;
+  stopSeconds: number | null;
+  pid1: string;
+}
+
+describe('the SIGTERM demo in the editor', function () {
+  this.timeout(120_000);
+  const image = process.env.PID1_DEMO_IMAGE;
+
+  before(function () {
+    if (!image) {
+      // On CI the Docker engine is always there; elsewhere say plainly what did not run.
+      if (process.env.CI === 'true') throw new Error('PID1_DEMO_IMAGE is not set on CI');
+      this.skip();
+    }
+  });
+
+  it('runs the image as written and under an init, and shows the report in a webview', async () => {
+    const config = vscode.workspace.getConfiguration('pid1');
+    await config.update('demo.grace', 3, vscode.ConfigurationTarget.Workspace);
+    await config.update('demo.readyPattern', 'ready', vscode.ConfigurationTarget.Workspace);
+    try {
+      const report = await vscode.commands.executeCommand<{ scenarios: ScenarioReport[] }>(
+        'pid1.demo',
+        { image },
+      );
+      assert.ok(report, 'the demo returned no report (see the PID 1 Doctor log)');
+      const byName = new Map(report.scenarios.map((s) => [s.name, s]));
+      const asWritten = byName.get('as-written');
+      const underInit = byName.get('under-init');
+      assert.ok(asWritten && underInit, JSON.stringify(report.scenarios.map((s) => s.name)));
+      // The test image runs node without a SIGTERM handler as PID 1 (measured: SIGKILL, 137).
+      assert.strictEqual(asWritten.exitCode, 137);
+      assert.strictEqual(asWritten.killed, true);
+      assert.strictEqual(underInit.exitCode, 143);
+      assert.ok((underInit.stopSeconds ?? 99) < 1.5, `under-init took ${underInit.stopSeconds} s`);
+      await waitFor('the report webview', () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && /SIGTERM demo/.test(t.label)),
+      );
+    } finally {
+      await config.update('demo.grace', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('demo.readyPattern', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});

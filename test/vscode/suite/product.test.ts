@@ -1,0 +1,271 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { waitFor } from './wait';
+
+/**
+ * The product inside a real VS Code: diagnostics, hover, quick fixes and fix-all on files of
+ * examples/. The launcher opens a throwaway copy of examples/ as the workspace, so the tests may
+ * change files.
+ */
+const EXTENSION_ID = 'pid1-doctor.pid1-doctor';
+
+interface Pid1Api {
+  analysed(): Promise<void>;
+}
+
+function root(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test run opened no workspace folder');
+  return folder.uri;
+}
+
+function file(...parts: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(root(), ...parts);
+}
+
+async function api(): Promise<Pid1Api> {
+  const ext = vscode.extensions.getExtension<Pid1Api>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed`);
+  return ext.isActive ? ext.exports : await ext.activate();
+}
+
+/** `<path>:<line> <rule> <severity>` lines of an example's expected-findings.txt for one file. */
+function expected(example: string, name: string): string[] {
+  const text = fs.readFileSync(file(example, 'expected-findings.txt').fsPath, 'utf8');
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && l.startsWith(`${name}:`))
+    .sort();
+}
+
+function pid1Diagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'pid1');
+}
+
+function ruleOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+const SEVERITY = ['error', 'warning', 'info', 'hint'];
+
+function asLines(name: string, diags: vscode.Diagnostic[]): string[] {
+  return diags
+    .map((d) => `${name}:${d.range.start.line + 1} ${ruleOf(d)} ${SEVERITY[d.severity]}`)
+    .sort();
+}
+
+async function diagnosticsMatching(
+  uri: vscode.Uri,
+  name: string,
+  want: string[],
+): Promise<string[]> {
+  let last: string[] = [];
+  try {
+    return await waitFor(`diagnostics of ${name}`, () => {
+      last = asLines(name, pid1Diagnostics(uri));
+      return JSON.stringify(last) === JSON.stringify(want) ? last : undefined;
+    });
+  } catch {
+    assert.deepStrictEqual(last, want, `diagnostics of ${name}`);
+    return last;
+  }
+}
+
+/** Code actions come from the main thread's markers, which lag getDiagnostics: poll. */
+async function actionsAt(
+  uri: vscode.Uri,
+  range: vscode.Range,
+  want: (a: vscode.CodeAction) => boolean,
+) {
+  return waitFor(
+    'our code actions',
+    async () => {
+      const actions =
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          range,
+        )) ?? [];
+      const ours = actions.filter(want);
+      return ours.length > 0 ? ours : undefined;
+    },
+    10_000,
+    100,
+  );
+}
+
+describe('PID 1 Doctor in the editor', function () {
+  this.timeout(30_000);
+
+  before(async () => {
+    await api();
+  });
+
+  it('shows the expected diagnostics for a shell-form CMD on Debian', async () => {
+    const uri = file('express-shell-form-debian', 'Dockerfile');
+    await vscode.window.showTextDocument(uri);
+    await (await api()).analysed();
+    const want = expected('express-shell-form-debian', 'Dockerfile');
+    assert.ok(want.length > 0, 'the example lists findings');
+    await diagnosticsMatching(uri, 'Dockerfile', want);
+
+    const shellForm = pid1Diagnostics(uri).find((d) => ruleOf(d) === 'shell-form');
+    assert.ok(shellForm);
+    assert.match(shellForm.message, /dash/);
+    const code = shellForm.code as { target: vscode.Uri };
+    assert.match(code.target.path, /docs\/rules\/shell-form\.md$/);
+  });
+
+  it('shows the expected diagnostics for a compose file with a string command', async () => {
+    const uri = file('compose-string-command', 'compose.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.strictEqual(doc.languageId, 'dockercompose');
+    await (await api()).analysed();
+    await diagnosticsMatching(
+      uri,
+      'compose.yaml',
+      expected('compose-string-command', 'compose.yaml'),
+    );
+    const dropped = pid1Diagnostics(uri).find((d) => ruleOf(d) === 'shell-operators-without-shell');
+    assert.ok(dropped);
+    assert.match(dropped.message, /&&/);
+  });
+
+  it('shows the launch chain in a hover over CMD', async () => {
+    const uri = file('node-npm-start', 'Dockerfile');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await (await api()).analysed();
+    const line = doc
+      .getText()
+      .split(/\r?\n/)
+      .findIndex((l) => l.startsWith('CMD'));
+    assert.ok(line >= 0);
+    const hovers = await waitFor('a hover', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        new vscode.Position(line, 1),
+      );
+      const text = (h ?? [])
+        .flatMap((x) => x.contents)
+        .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+        .join('\n');
+      return /PID 1/.test(text) && /npm/.test(text) ? text : undefined;
+    });
+    assert.match(hovers, /npm/);
+  });
+
+  it('applies the preferred quick fix and the finding goes away', async () => {
+    const uri = file('express-shell-form-debian', 'Dockerfile');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await (await api()).analysed();
+    const diag = await waitFor('shell-form', () =>
+      pid1Diagnostics(uri).find((d) => ruleOf(d) === 'shell-form'),
+    );
+    const [fix] = await actionsAt(
+      uri,
+      diag.range,
+      (a) => a.isPreferred === true && a.kind?.value === 'quickfix' && a.edit !== undefined,
+    );
+    const applied = await vscode.workspace.applyEdit(fix.edit!);
+    assert.ok(applied, `applying "${fix.title}"`);
+    await (await api()).analysed();
+    await waitFor('shell-form to go away', () =>
+      pid1Diagnostics(uri).some((d) => ruleOf(d) === 'shell-form') ? undefined : true,
+    );
+    assert.match(doc.getText(), /CMD \["node", "server\.js"\]/);
+    await doc.save();
+  });
+
+  it('offers ignore and documentation actions, and the ignore comment suppresses the finding', async () => {
+    const uri = file('express-shell-form-alpine', 'Dockerfile');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await (await api()).analysed();
+    const diag = await waitFor('missing-init', () =>
+      pid1Diagnostics(uri).find((d) => ruleOf(d) === 'missing-init'),
+    );
+    const titles = (await actionsAt(uri, diag.range, (a) => /missing-init/.test(a.title))).map(
+      (a) => a.title,
+    );
+    assert.ok(titles.includes('Ignore missing-init on this line'), titles.join(', '));
+    assert.ok(titles.includes('Show missing-init documentation'), titles.join(', '));
+    const [ignore] = await actionsAt(
+      uri,
+      diag.range,
+      (a) => a.title === 'Ignore missing-init on this line',
+    );
+    assert.ok(await vscode.workspace.applyEdit(ignore.edit!));
+    assert.match(doc.getText(), /# pid1-ignore missing-init\n/);
+    await (await api()).analysed();
+    await waitFor('missing-init to be suppressed', () =>
+      pid1Diagnostics(uri).some((d) => ruleOf(d) === 'missing-init') ? undefined : true,
+    );
+    await doc.save();
+  });
+
+  it('fixes safe problems on save through source.fixAll.pid1', async () => {
+    const dir = file('fix-on-save');
+    await vscode.workspace.fs.createDirectory(dir);
+    const uri = vscode.Uri.joinPath(dir, 'Dockerfile');
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.from('FROM node:20\nCMD echo starting && node server.js\n'),
+    );
+    const config = vscode.workspace.getConfiguration('editor', { languageId: 'dockerfile' });
+    await config.update(
+      'codeActionsOnSave',
+      { 'source.fixAll.pid1': 'explicit' },
+      vscode.ConfigurationTarget.Workspace,
+      true,
+    );
+    try {
+      const editor = await vscode.window.showTextDocument(uri);
+      await (await api()).analysed();
+      await waitFor('shell-form', () =>
+        pid1Diagnostics(uri).find((d) => ruleOf(d) === 'shell-form'),
+      );
+      // Wait until the fix-all action is offered, so the save does not race the analysis.
+      await actionsAt(
+        uri,
+        new vscode.Range(0, 0, 0, 0),
+        (a) => a.kind?.value === 'source.fixAll.pid1',
+      );
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# app\n'));
+      await (await api()).analysed();
+      await editor.document.save();
+      const text = await waitFor('the saved file to be fixed', async () => {
+        const t = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+        return t.includes('exec node server.js') ? t : undefined;
+      });
+      assert.strictEqual(text, '# app\nFROM node:20\nCMD echo starting && exec node server.js\n');
+    } finally {
+      await config.update(
+        'codeActionsOnSave',
+        undefined,
+        vscode.ConfigurationTarget.Workspace,
+        true,
+      );
+    }
+  });
+
+  it('lets pid1.rules switch a rule off', async () => {
+    const uri = file('java-service', 'Dockerfile');
+    await vscode.workspace.openTextDocument(uri);
+    await (await api()).analysed();
+    await waitFor('missing-init on the JVM', () =>
+      pid1Diagnostics(uri).find((d) => ruleOf(d) === 'missing-init'),
+    );
+    const config = vscode.workspace.getConfiguration('pid1');
+    await config.update('rules', { 'missing-init': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await (await api()).analysed();
+      await waitFor('missing-init to be switched off', () =>
+        pid1Diagnostics(uri).some((d) => ruleOf(d) === 'missing-init') ? undefined : true,
+      );
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});

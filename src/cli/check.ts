@@ -1,15 +1,14 @@
 /**
  * `pid1-doctor check`: find the files, read the configuration, analyse (and fix), report.
  */
-import * as fs from 'node:fs';
 import {
   analyze,
   type AnalysisResult,
   type Config,
   type FileProblem,
-  type FileReader,
   type SourceFile,
 } from '../core';
+import { diskReader } from '../host/disk-reader';
 import type { CheckCommand } from './args';
 import { ConfigLocator } from './config';
 import { describeFsError, FileError } from './errors';
@@ -21,26 +20,6 @@ import { formatJson } from './present/json';
 import { formatSarif } from './present/sarif';
 import { formatApplied, formatText } from './present/text';
 import { failsOn, type AppliedFix, type CheckReport, type FileReport } from './report';
-
-/**
- * Reads from disk what the core was not handed (the Dockerfile a compose file builds, an
- * entrypoint script, package.json), with the texts of `working` laid over it so a pass of
- * --fix sees the files as the previous pass left them.
- */
-export function diskReader(working: ReadonlyMap<string, WorkingFile>): FileReader {
-  return {
-    readFile(file) {
-      const overlay = working.get(file);
-      if (overlay) return overlay.text;
-      try {
-        const text = fs.readFileSync(file, 'utf8');
-        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
 
 /** Files that share one configuration are analysed together. */
 interface Group {
@@ -66,7 +45,10 @@ function analyseGroup(group: Group, working: ReadonlyMap<string, WorkingFile>): 
     const w = working.get(f.path);
     if (w) files.push({ path: f.path, kind: f.kind, text: w.text });
   }
-  return analyze({ files, reader: diskReader(working), config: group.config });
+  // The core reads what it was not handed (the Dockerfile a compose file builds, an entrypoint
+  // script, package.json) from disk, seeing the files as the last pass of --fix left them.
+  const reader = diskReader((file) => working.get(file)?.text);
+  return analyze({ files, reader, config: group.config });
 }
 
 /** Runs `check` and returns the exit code. */

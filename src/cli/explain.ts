@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, fileKindOf, type Finding, type LaunchPlan, type Range } from '../core';
 import { describeChain } from '../core/launch/describe';
+import { diskReader } from '../host/disk-reader';
 import type { ExplainCommand } from './args';
-import { diskReader } from './check';
 import { ConfigLocator } from './config';
 import { describeFsError, FileError } from './errors';
 import { readText, relativePath, sniffKind, toPosix } from './files';
@@ -25,7 +25,9 @@ function contains(outer: Range, inner: Range): boolean {
 function findingsOf(plan: LaunchPlan, findings: readonly Finding[]): Finding[] {
   const service = plan.compose?.service;
   if (!service) return findings.filter((f) => f.path === plan.path);
-  return findings.filter((f) => f.path === plan.path && contains(service.range, f.range));
+  // Service-level findings sit on the service's key, which comes before its mapping.
+  const whole = { start: service.keyRange.start, end: service.range.end };
+  return findings.filter((f) => f.path === plan.path && contains(whole, f.range));
 }
 
 function findingLine(f: Finding, cwd: string, p: Palette): string {
@@ -64,7 +66,7 @@ export async function runExplain(command: ExplainCommand, io: CliIo): Promise<nu
   const file = toPosix(full);
   const result = analyze({
     files: [{ path: file, kind, text }],
-    reader: diskReader(new Map()),
+    reader: diskReader(),
     config,
   });
 

@@ -130,7 +130,12 @@ function walkFolder(dir: string, matcher: IgnoreMatcher, state: WalkState): void
     throw new FileError(relativePath(state.cwd, dir), describeFsError(err));
   }
   const here = loadGitignore(dir, matcher);
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Real entries before links, so a file reached both ways is reported under its own path.
+  entries.sort(
+    (a, b) =>
+      Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 
   for (const entry of entries) {
     const full = path.join(dir, entry.name);

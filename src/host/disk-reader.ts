@@ -16,7 +16,8 @@ export function diskReader(overlay?: (path: string) => string | undefined): File
       try {
         const stat = fs.statSync(path);
         if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
-        return fs.readFileSync(path, 'utf8');
+        const text = fs.readFileSync(path, 'utf8');
+        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
       } catch {
         return undefined;
       }

@@ -32,7 +32,8 @@ let imagesBuilt = false;
 /** Builds pid1t:dash, pid1t:bash and pid1t:busybox (a no-op when they are up to date). */
 export function buildTestImages(): void {
   requireOwnDaemon();
-  if (imagesBuilt) return;
+  // run.sh builds them once for all the test files; each file is its own process.
+  if (imagesBuilt || process.env.PID1_TEST_IMAGES_READY === '1') return;
   execFileSync('bash', [path.join(REPO, 'test', 'docker', 'build-images.sh')], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -12,6 +12,7 @@ eval "$env_lines"
 trap 'bash .ci/docker-stop.sh' EXIT
 
 bash test/docker/build-images.sh
+export PID1_TEST_IMAGES_READY=1
 # Other engineers' work in progress may not compile yet; tsc still emits, and the tests below
 # only need src/demo, src/cli and test/docker, whose errors are shown and fail the run.
 if ! npx tsc -p tsconfig.json >.tmp/tsc-docker.log 2>&1; then

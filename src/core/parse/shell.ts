@@ -164,6 +164,10 @@ const SHELL_ONLY_COMMANDS = new Set([
   'wait',
 ]);
 
+/** Outside POSIX mode bash expands `~` after the `=` of an argument shaped like an assignment
+ *  (`--x` is not, `x=~/y` is), and after a `:` following it. */
+const ASSIGNMENT_TILDE = /^[A-Za-z_][A-Za-z0-9_]*\+?=(?:[^:]*:)*~/;
+
 /** `{a,b}` or `{1..3}` once quoted and escaped characters are blanked out. */
 const BRACE_EXPANSION = /\{[^{}]*(?:,|\.\.)[^{}]*\}/;
 
@@ -211,7 +215,8 @@ function readDoubleQuoted(raw: string): string {
  * The value of a word after quote removal, or undefined when the shell would expand it:
  * parameters, substitutions, globs, brace expansion, a leading `~`, and `$'...'`/`$"..."`
  * (dash does not know them, so their value depends on the image's shell). In an assignment
- * value globs and braces stay literal, but `~` after `=` or `:` is expanded.
+ * value globs and braces stay literal, but `~` after `=` or `:` is expanded. Checked against
+ * dash 0.5.12, bash 5.2 and BusyBox 1.35 ash word by word.
  */
 function wordLiteral(parts: ShNode[], inAssignment: boolean): string | undefined {
   let value = '';
@@ -222,7 +227,10 @@ function wordLiteral(parts: ShNode[], inAssignment: boolean): string | undefined
       case 'Lit': {
         const raw = (part as ShLit).Value;
         const read = readUnquoted(raw);
-        if ((i === 0 && raw.startsWith('~')) || (inAssignment && raw.includes(':~'))) {
+        if (i === 0 && (raw.startsWith('~') || ASSIGNMENT_TILDE.test(raw))) {
+          return undefined;
+        }
+        if (inAssignment && raw.includes(':~')) {
           return undefined;
         }
         if (read.glob && !inAssignment) {

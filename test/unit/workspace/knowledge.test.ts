@@ -217,7 +217,8 @@ describe('lookupBaseImage', () => {
     const redis = lookup('redis:7');
 
     assert.deepEqual(redis.entrypoint, ['docker-entrypoint.sh']);
-    assert.equal(redis.entrypointExecsArgs, undefined);
+    // Read from copies of its entrypoint, which end with exec "$@".
+    assert.equal(redis.entrypointExecsArgs, true);
     assert.equal(lookup('golang:1.22').cmd, undefined);
     assert.equal(lookup('php:8.3-fpm').cmd, undefined);
     assert.deepEqual(lookup('php:8.3-cli').cmd, ['php', '-a']);

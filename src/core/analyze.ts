@@ -108,6 +108,8 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
       }
       return out;
     },
+    dockerfile: (path) => planCtx.dockerfile(path),
+    readFile: (path) => input.reader.readFile(path),
   };
 
   const seen = new Set<string>();

@@ -3,7 +3,7 @@
  * everything they need is in the plan and in the workspace facts handed to them.
  */
 import type { ChainLink, LaunchPlan } from '../launch/types';
-import type { ComposeService, ComposeModel } from '../parse/model';
+import type { ComposeService, ComposeModel, DockerfileModel } from '../parse/model';
 import type { Finding, Location, RelatedInformation, RuleId, Severity } from '../types';
 
 export interface RuleMeta {
@@ -19,6 +19,10 @@ export interface RuleMeta {
 export interface RuleContext {
   /** Compose services, in any compose file analysed, that build a Dockerfile (by path). */
   composeBuilders(dockerfilePath: string): { model: ComposeModel; service: ComposeService }[];
+  /** The parsed Dockerfile at a path (handed in or read), for fixes that edit it. */
+  dockerfile?(path: string): DockerfileModel | undefined;
+  /** Reads a file that was not handed in (a package.json), as the planner's reader does. */
+  readFile?(path: string): string | undefined;
 }
 
 export interface Rule extends RuleMeta {

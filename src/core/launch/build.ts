@@ -42,6 +42,9 @@ interface Word {
   implicitShell?: boolean;
   /** For the text word of `sh -c TEXT`: the map from the text to the file. */
   mapped?: MappedText;
+  /** The text is bracketed text that is not JSON: its first word (`["npm",`) names no
+   *  program, so the shell has nothing to hand PID 1 to and no app is guessed. */
+  malformed?: boolean;
 }
 
 /** What expanding a chain needs to know about the image and the build. */
@@ -113,7 +116,12 @@ function wordsOfInstruction(instr: CommandInstruction, path: string, shellWords:
   }));
   return [
     ...wrapper,
-    { value: form.mapped.text, location: { path, range: instr.argsRange }, mapped: form.mapped },
+    {
+      value: form.mapped.text,
+      location: { path, range: instr.argsRange },
+      mapped: form.mapped,
+      malformed: form.kind === 'malformed',
+    },
   ];
 }
 
@@ -641,9 +649,13 @@ function shellLink(
   if (hasC && i < words.length) {
     const textWord = words[i];
     const analysis = analyzeShell(textWord.value);
-    const { execs, reason } = shellExecs(kind, '-c', analysis);
+    const { execs, reason } = textWord.malformed
+      ? { execs: false, reason: 'no-command' as const }
+      : shellExecs(kind, '-c', analysis);
     const positional = words.slice(i + 2); // $0 is words[i + 1]
-    const rest = lastCommandWords(analysis, textWord.mapped, textWord.location?.path, positional);
+    const rest = textWord.malformed
+      ? []
+      : lastCommandWords(analysis, textWord.mapped, textWord.location?.path, positional);
     const link: ChainLink = {
       role: 'shell',
       argv: words.slice(0, i + 1).map((w) => w.value),

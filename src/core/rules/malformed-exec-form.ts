@@ -18,7 +18,8 @@ export const malformedExecForm: Rule = {
     for (const instr of [instructions.entrypoint, instructions.cmd]) {
       if (!instr || instr.form.kind !== 'malformed') continue;
       const form = instr.form;
-      let message = `This ${instr.keyword} is not valid JSON (${form.detail}), so Docker runs it as shell form: /bin/sh -c ${quoteText(form.mapped.text)}, which fails or runs something else.`;
+      const detail = form.detail.replace(/\.\s*$/, '');
+      let message = `This ${instr.keyword} is not valid JSON (${detail}), so Docker runs it as shell form: /bin/sh -c ${quoteText(form.mapped.text)}, which fails or runs something else.`;
       if (form.problem === 'bare-word') {
         message += ` Exec form never expands variables; to expand one, write ["/bin/sh", "-c", "exec ..."] with the variable inside the string.`;
       }

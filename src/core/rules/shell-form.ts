@@ -63,7 +63,7 @@ function describe(
     case 'dash-never':
       return `${runs}; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to ${app}: ${stopConsequence(plan)}.`;
     case 'not-last':
-      return `${runs}; its last command is inside a ${shell.analysis.last?.context ?? 'compound command'}, so no shell execs it: /bin/sh stays PID 1 and ${app} never receives SIGTERM (${stopConsequence(plan)}).`;
+      return `${runs}; its last command is inside a ${shell.analysis.last?.context ?? 'compound command'}, so no shell execs it: /bin/sh stays PID 1 and ${app} never receives SIGTERM: ${stopConsequence(plan)}.`;
     case 'no-command':
       return `${runs}, which runs no command the shell could hand PID 1 to.`;
     default:

@@ -57,7 +57,7 @@ export const shellWithoutExec: Rule = {
         finding(
           shellWithoutExec,
           link.source,
-          `${link.argv[0]} -c ${quoteText(shell.text)} stays in the process tree: ${why}. SIGTERM stops at the shell and never reaches the app (${stopConsequence(plan)}).`,
+          `${link.argv[0]} -c ${quoteText(shell.text)} stays in the process tree: ${why}. SIGTERM stops at the shell and never reaches the app: ${stopConsequence(plan)}.`,
         ),
       );
     }

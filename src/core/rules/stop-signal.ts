@@ -79,7 +79,7 @@ export const stopSignal: Rule = {
         finding(
           stopSignal,
           where,
-          `The stop signal is SIGKILL, which cannot be handled: docker stop kills ${plan.name} at once, with no clean-up (exit 137).`,
+          `The stop signal is SIGKILL, which cannot be handled: docker stop kills the container at once, with no clean-up (exit 137).`,
           { severity: 'warning' },
         ),
       );

@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { FIXTURES, run, scratch, WARNING_DOCKERFILE } from './helpers';
 
@@ -15,11 +16,21 @@ describe('check: exit codes', () => {
     { dir: 'warnings', failOn: 'warning', code: 1 },
     { dir: 'warnings', failOn: 'info', code: 1 },
     { dir: 'warnings', failOn: 'never', code: 0 },
+    { dir: 'mixed', code: 1 },
     { dir: 'mixed', failOn: 'error', code: 1 },
+    { dir: 'mixed', failOn: 'warning', code: 1 },
+    { dir: 'mixed', failOn: 'info', code: 1 },
     { dir: 'mixed', failOn: 'never', code: 0 },
     { dir: 'configured', code: 0 },
+    { dir: 'configured', failOn: 'error', code: 0 },
+    { dir: 'configured', failOn: 'warning', code: 0 },
     { dir: 'configured', failOn: 'info', code: 1 },
+    { dir: 'configured', failOn: 'never', code: 0 },
+    { dir: 'clean', code: 0 },
+    { dir: 'clean', failOn: 'error', code: 0 },
+    { dir: 'clean', failOn: 'warning', code: 0 },
     { dir: 'clean', failOn: 'info', code: 0 },
+    { dir: 'clean', failOn: 'never', code: 0 },
   ];
   for (const row of table) {
     it(`${row.dir} with --fail-on ${row.failOn ?? '(default)'} exits ${row.code}`, async () => {
@@ -144,6 +155,32 @@ describe('check: JSON output', () => {
     assert.equal(line.slice(f.column - 1, f.endColumn - 1), '&& node b.js');
     assert.equal(f.endLine, f.line);
   });
+  it('lists exactly the contract fields of a finding, fix and edit, and no others missing', async () => {
+    // The contract's keys, in full; fields may be added (kind, related, safe...), none removed.
+    const result = await run(['check', '--format', 'json', '.'], { cwd: at('mixed') });
+    const report = JSON.parse(result.stdout);
+    assert.deepEqual(Object.keys(report).sort(), ['files', 'version']);
+    const finding = report.files[0].findings[0];
+    for (const key of ['rule', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']) {
+      assert.ok(key in finding, key);
+    }
+    assert.ok(Array.isArray(finding.fixes));
+  });
+
+  it('gives paths relative to the working folder, wherever the PATH points', async () => {
+    const absolute = await run(['check', '--format', 'json', at('mixed')], { cwd: FIXTURES });
+    assert.deepEqual(
+      JSON.parse(absolute.stdout).files.map((f: { path: string }) => f.path),
+      ['mixed/Dockerfile', 'mixed/compose.yaml'],
+    );
+    const above = await run(['check', '--format', 'json', '../mixed/Dockerfile'], {
+      cwd: at('clean'),
+    });
+    assert.deepEqual(
+      JSON.parse(above.stdout).files.map((f: { path: string }) => f.path),
+      ['../mixed/Dockerfile'],
+    );
+  });
 });
 
 describe('check: files and folders', () => {
@@ -191,7 +228,9 @@ describe('check: files and folders', () => {
 
   it('reports an unreadable file on stderr, checks the rest, and exits 2', async (t) => {
     if (process.getuid?.() === 0) {
-      t.skip('running as root, which reads any file; the spawned test in bundle.test covers it');
+      t.skip(
+        'running as root, which reads any file; the test below spawns the CLI as nobody instead',
+      );
       return;
     }
     const tree = scratch({
@@ -207,6 +246,69 @@ describe('check: files and folders', () => {
         JSON.parse(result.stdout).files.map((f: { path: string }) => f.path),
         ['b/Dockerfile'],
       );
+    } finally {
+      tree.remove();
+    }
+  });
+});
+
+describe('check: files that cannot be read', () => {
+  // Root reads any file whatever its mode. A symbolic link that loops (ELOOP) is unreadable
+  // for everyone; to read a mode-000 file as someone else, the CLI is spawned as nobody.
+  function withLoop(): { dir: string; remove(): void } {
+    const tree = scratch({ 'good/Dockerfile': WARNING_DOCKERFILE, 'bad/': '' });
+    fs.symlinkSync('Dockerfile', path.join(tree.dir, 'bad/Dockerfile'));
+    return tree;
+  }
+
+  it('a named file that cannot be read: named on stderr, exit 2 whatever --fail-on', async () => {
+    const tree = withLoop();
+    try {
+      for (const failOn of ['error', 'warning', 'info', 'never']) {
+        const result = await run(
+          ['check', '--format', 'json', 'bad/Dockerfile', 'good', '--fail-on', failOn],
+          { cwd: tree.dir },
+        );
+        assert.equal(result.code, 2, failOn);
+        assert.equal(
+          result.stderr,
+          'pid1-doctor: bad/Dockerfile: too many levels of symbolic links\n',
+        );
+        assert.equal(result.stdout, '');
+      }
+    } finally {
+      tree.remove();
+    }
+  });
+
+  it('a file found in a folder that cannot be read: the rest is reported, exit 2', (t) => {
+    if (process.getuid?.() !== 0) {
+      t.skip('not root: the in-process test above with chmod 000 covers it');
+      return;
+    }
+    const tree = scratch({
+      'a/Dockerfile': WARNING_DOCKERFILE,
+      'b/Dockerfile': WARNING_DOCKERFILE,
+    });
+    try {
+      fs.chmodSync(tree.dir, 0o755);
+      fs.chmodSync(path.join(tree.dir, 'a/Dockerfile'), 0o000);
+      const cli = path.join(__dirname, '..', '..', '..', 'src', 'cli', 'main.js');
+      for (const failOn of ['warning', 'never']) {
+        const result = spawnSync(
+          process.execPath,
+          [cli, 'check', '--format', 'json', '--fail-on', failOn],
+          { cwd: tree.dir, uid: 65534, gid: 65534, encoding: 'utf8', env: {} },
+        );
+        assert.equal(result.status, 2, result.stderr);
+        assert.equal(result.stderr, 'pid1-doctor: a/Dockerfile: permission denied\n');
+        const files = JSON.parse(result.stdout).files;
+        assert.deepEqual(
+          files.map((f: { path: string }) => f.path),
+          ['b/Dockerfile'],
+        );
+        assert.ok(files[0].findings.length > 0);
+      }
     } finally {
       tree.remove();
     }

@@ -1,3 +1,4 @@
+import { missingInitFixes } from '../fixes/init-fixes';
 import type { ChainLink, LaunchPlan } from '../launch/types';
 import type { Location, RelatedInformation } from '../types';
 import { appName, finding, pid1Of, stopConsequence, type Rule, type RuleContext } from './rule';
@@ -40,7 +41,9 @@ export const missingInit: Rule = {
         }
       }
     }
-    return [finding(missingInit, location, message, { severity, related })];
+    const { fixes, notes } = missingInitFixes(plan, ctx);
+    if (notes.length > 0) message += ` ${notes.join(' ')}`;
+    return [finding(missingInit, location, message, { severity, related, fixes })];
   },
 };
 
@@ -75,7 +78,10 @@ function describeUnknown(plan: LaunchPlan): string {
 function whereWritten(plan: LaunchPlan, pid1: ChainLink | undefined): Location | undefined {
   if (plan.kind === 'compose-service') {
     const service = plan.compose!.service;
-    const overridden = service.entrypoint !== undefined || service.command !== undefined;
+    // A command: that a shell-form ENTRYPOINT ignores decides nothing: the Dockerfile does.
+    const ep = plan.instructions?.entrypoint;
+    const commandCounts = service.command !== undefined && (!ep || ep.form.kind === 'exec');
+    const overridden = service.entrypoint !== undefined || commandCounts;
     if (overridden || !plan.build) return plan.anchor;
   }
   const instructions = plan.instructions;
@@ -86,12 +92,14 @@ function whereWritten(plan: LaunchPlan, pid1: ChainLink | undefined): Location |
         return { path: instructions.path, range: instr.range };
     }
   }
-  if (plan.kind === 'compose-service' && plan.build && instructions) {
+  // PID 1 started from inside an exec-form `sh -c` string has no range of its own: the
+  // instruction that holds the string decides it.
+  if (instructions && (plan.kind === 'dockerfile' || plan.build)) {
     for (const instr of [instructions.entrypoint, instructions.cmd]) {
       if (instr) return { path: instructions.path, range: instr.range };
     }
   }
-  return plan.kind === 'dockerfile' ? plan.anchor : plan.anchor;
+  return plan.anchor;
 }
 
 function contains(range: Location['range'], pos: Location['range']['start']): boolean {

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Runs the Docker tests against a dockerd of our own: starts it, builds the local test images,
-# compiles, runs out/test/docker/, and stops the daemon however the run ends.
+# Runs the Docker tests against a dockerd of our own: starts it (or reuses the one that is running),
+# builds the local test images, compiles and runs out/test/docker/. The daemon is shared by everyone
+# working in this tree, so it is left running; `--stop` stops it afterwards, and only when this run
+# was the one that started it.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
 started=$(date +%s)
 
-env_lines=$(bash .ci/docker-setup.sh)
+stop_after=0
+[ "${1:-}" = --stop ] && stop_after=1
+setup_log=$(mktemp)
+env_lines=$(bash .ci/docker-setup.sh 2>"$setup_log") || { cat "$setup_log" >&2; exit 1; }
+cat "$setup_log" >&2
+if [ "$stop_after" = 1 ] && ! grep -q 'reusing dockerd' "$setup_log"; then
+  trap 'bash .ci/docker-stop.sh' EXIT
+fi
+rm -f "$setup_log"
 eval "$env_lines"
-trap 'bash .ci/docker-stop.sh' EXIT
 
 bash test/docker/build-images.sh
 export PID1_TEST_IMAGES_READY=1

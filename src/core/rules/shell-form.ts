@@ -1,7 +1,15 @@
 import type { LaunchPlan, ShellLink } from '../launch/types';
 import type { CommandInstruction } from '../parse/model';
-import type { Finding } from '../types';
+import type { Finding, Fix } from '../types';
 import { shellLabel } from '../launch/build';
+import { analyzeShell } from '../parse/shell';
+import {
+  execFormEdits,
+  execInsertion,
+  insertIntoMapped,
+  isPosixShell,
+} from '../fixes/command-edits';
+import { TRIVIAL_COMMANDS } from './shell-without-exec';
 import { appName, baseImageRelated, finding, quoteText, stopConsequence, type Rule } from './rule';
 
 /**
@@ -33,18 +41,67 @@ export const shellForm: Rule = {
       const link = plan.chain.find((l) => l.shell?.implicit && l.shell.mapped === mapped);
       const shell = link?.shell;
       if (shell && shell.execReason === 'explicit-exec') continue;
-      const message = describe(plan, instr, shell);
+      const fixes = fixesFor(plan, instr);
+      let message = describe(plan, instr, shell);
+      if (fixes.length === 0) message += ` ${byHand(plan, instr)}`;
       const severity = shell?.execs ? 'info' : 'warning';
       out.push(
         finding(shellForm, { path: instructions.path, range: instr.range }, message, {
           severity,
           related: baseImageRelated(plan),
+          fixes,
         }),
       );
     }
     return out;
   },
 };
+
+/**
+ * Exec form when the text is one simple command of literal words (for an ENTRYPOINT only when
+ * no CMD applies: exec form would start passing that CMD to it, which is cmd-ignored's fix);
+ * `exec ` before the last command otherwise. Both keep the program and its arguments.
+ */
+function fixesFor(plan: LaunchPlan, instr: CommandInstruction): Fix[] {
+  const instructions = plan.instructions;
+  if (!instructions || instr.form.kind !== 'shell') return [];
+  const shellArgv =
+    instructions.shell?.form.kind === 'exec'
+      ? instructions.shell.form.args.map((a) => a.value)
+      : undefined;
+  // Under `SHELL ["pwsh", "-c"]` the text is not POSIX shell: neither rewrite means the same.
+  if (!isPosixShell(shellArgv)) return [];
+
+  const path = instructions.path;
+  const mapped = instr.form.mapped;
+  const analysis = analyzeShell(mapped.text);
+  const fixes: Fix[] = [];
+  const cmdApplies = instr.keyword === 'ENTRYPOINT' && instructions.cmd !== undefined;
+  const execForm = cmdApplies ? undefined : execFormEdits(path, mapped, analysis);
+  if (execForm) {
+    fixes.push({ title: 'Convert to exec form', safe: true, preferred: true, edits: execForm });
+  }
+  const insertion = execInsertion(analysis, TRIVIAL_COMMANDS);
+  if (insertion) {
+    fixes.push({
+      title: `Add exec before ${insertion.name}`,
+      safe: true,
+      preferred: !execForm,
+      edits: [insertIntoMapped(path, mapped, insertion.offset)],
+    });
+  }
+  return fixes;
+}
+
+/** What to do when no rewrite can be offered, for the end of the message. */
+function byHand(plan: LaunchPlan, instr: CommandInstruction): string {
+  const text = instr.form.kind === 'shell' ? instr.form.mapped.text : '';
+  const last = analyzeShell(text).last;
+  if (last && last.context !== 'plain') {
+    return `No automatic fix: the last command is inside a ${last.context}. Move the commands into a script that ends with exec ${appName(plan) === 'the app' ? '<app>' : appName(plan)}, or run the app in exec form.`;
+  }
+  return `No automatic fix: rewrite it in exec form, or put exec before the command that should become PID 1.`;
+}
 
 function describe(
   plan: LaunchPlan,

@@ -1,3 +1,4 @@
+import { packageScriptRewrite } from '../fixes/package-script';
 import { shellLabel } from '../launch/build';
 import type { Finding } from '../types';
 import { finding, quoteText, type Rule } from './rule';
@@ -12,7 +13,7 @@ export const packageManagerPid1: Rule = {
   defaultSeverity: 'warning',
   description: 'npm, yarn, pnpm, npx or bun is the long-running process.',
   fixable: 'unsafe',
-  check(plan) {
+  check(plan, ctx) {
     const out: Finding[] = [];
     plan.chain.forEach((link, i) => {
       if (link.role !== 'package-manager' || link.transient || !link.source) return;
@@ -34,7 +35,13 @@ export const packageManagerPid1: Rule = {
       } else {
         message = `${who} for as long as ${appLabel} runs. It passes SIGTERM to the /bin/sh -c that runs the package script; with Debian's dash that shell dies and the app never receives it (npm then exits 1), and ${link.label} never reaps orphaned processes. Start the app directly.`;
       }
-      out.push(finding(packageManagerPid1, link.source, message));
+      const rewrite = packageScriptRewrite(plan, link, next, ctx);
+      if (!rewrite.ok) message += ` No rewrite is offered: ${rewrite.reason}.`;
+      out.push(
+        finding(packageManagerPid1, link.source, message, {
+          fixes: rewrite.ok ? [rewrite.fix] : [],
+        }),
+      );
     });
     return out;
   },

@@ -1,17 +1,16 @@
 /**
- * `check --fix`: apply fixes, analyse again, repeat until nothing more applies, then write the
- * files. Working in memory first means a file is written once, with every pass in it, and a
- * run that fails half-way has written nothing of that file.
+ * `check --fix`: the core's fix-all over the files in memory, then the files written. Working
+ * in memory first means a file is written once, with every pass in it, and a run that fails
+ * half-way has written nothing of that file.
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyFileEdits, EditConflictError, selectFixes } from '../core/fixes/apply';
+import { fixAll } from '../core/fixes/fix-all';
 import type { Finding } from '../core';
 import type { AppliedFix } from './report';
 
-/** The most passes --fix makes: each pass applies fixes that did not overlap the others. */
-export const MAX_FIX_PASSES = 10;
+export { MAX_FIX_PASSES } from '../core/fixes/fix-all';
 
 /** A file's text as --fix sees it: what was read, what it is now, how to write it back. */
 export interface WorkingFile {
@@ -20,7 +19,7 @@ export interface WorkingFile {
   bom: boolean;
 }
 
-/** One pass: analyse the current texts and return the findings. */
+/** One pass: analyse the current texts (as `files` holds them) and return the findings. */
 export type Analyse = () => Finding[];
 
 export interface FixRun {
@@ -30,69 +29,52 @@ export interface FixRun {
 }
 
 /**
- * Applies fixes to `files` in memory until a pass applies none, or {@link MAX_FIX_PASSES}.
- * `load` brings in a file that a fix edits but that was not checked itself (an entrypoint
- * script); a fix on a file that cannot be loaded is left out.
+ * Applies fixes to `files` in memory (see the core's fixAll) and leaves the result in each
+ * file's `text`. `load` brings in a file that a fix edits but that was not checked itself; a
+ * fix on a file that cannot be loaded is left out.
  */
 export function fixInMemory(
   files: Map<string, WorkingFile>,
   analyse: Analyse,
   options: { unsafe: boolean; load: (path: string) => WorkingFile | undefined },
 ): FixRun {
-  const applied = new Map<string, AppliedFix[]>();
-  let passes = 0;
-  while (passes < MAX_FIX_PASSES) {
-    const findings = analyse();
-    const selection = selectFixes(findings, options);
-    if (selection.chosen.length === 0) break;
-    passes++;
-
-    const next = new Map<string, string>();
-    const failed = new Set<string>();
-    for (const [file, edits] of selection.edits) {
-      let working = files.get(file);
-      if (!working) {
-        working = options.load(file);
-        if (!working) {
-          failed.add(file);
-          continue;
-        }
+  const sync = (texts: ReadonlyMap<string, string>) => {
+    for (const [file, text] of texts) {
+      const working = files.get(file);
+      if (working) working.text = text;
+    }
+  };
+  const run = fixAll(
+    new Map([...files].map(([file, w]) => [file, w.text])),
+    (texts) => {
+      sync(texts);
+      return analyse();
+    },
+    {
+      unsafe: options.unsafe,
+      load(file) {
+        const working = options.load(file);
+        if (!working) return undefined;
         files.set(file, working);
-      }
-      try {
-        next.set(file, applyFileEdits(working.text, edits));
-      } catch (err) {
-        // selectFixes keeps chosen edits apart; a conflict here is a fix whose range no longer
-        // fits the text. Leave the file as it is rather than guess.
-        if (!(err instanceof EditConflictError)) throw err;
-        failed.add(file);
-      }
-    }
+        return working.text;
+      },
+    },
+  );
+  sync(run.texts);
 
-    let changed = false;
-    for (const { finding, fix } of selection.chosen) {
-      const paths = [...new Set(fix.edits.map((e) => e.path))];
-      if (paths.some((p) => failed.has(p))) continue;
-      const list = applied.get(finding.path) ?? [];
-      list.push({
-        rule: finding.rule,
-        title: fix.title,
-        line: finding.range.start.line + 1,
-        column: finding.range.start.character + 1,
-        paths,
-      });
-      applied.set(finding.path, list);
-    }
-    for (const [file, text] of next) {
-      if (failed.has(file)) continue;
-      const working = files.get(file)!;
-      if (working.text !== text) changed = true;
-      working.text = text;
-    }
-    // Fixes whose edits change nothing would otherwise come back every pass.
-    if (!changed) break;
+  const applied = new Map<string, AppliedFix[]>();
+  for (const { finding, fix } of run.applied) {
+    const list = applied.get(finding.path) ?? [];
+    list.push({
+      rule: finding.rule,
+      title: fix.title,
+      line: finding.range.start.line + 1,
+      column: finding.range.start.character + 1,
+      paths: [...new Set(fix.edits.map((e) => e.path))],
+    });
+    applied.set(finding.path, list);
   }
-  return { applied, passes };
+  return { applied, passes: run.passes };
 }
 
 /**

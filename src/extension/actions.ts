@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Finding, Fix, TextEdit } from '../core';
-import { applyFileEdits, selectFixes } from '../core/fixes/apply';
-import { toCorePath } from '../host/disk-reader';
+import { analyze, fileKindOf, type Finding, type Fix, type TextEdit } from '../core';
+import { fixAll } from '../core/fixes/fix-all';
+import { diskReader, toCorePath } from '../host/disk-reader';
 import { toVsRange, type Analyzer } from './analyzer';
 
 /** `source.fixAll.pid1`: the safe fixes only, so it can run on save. */
@@ -88,15 +88,41 @@ export class Pid1CodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
-  /** One action with every safe fix of the document whose edits do not overlap. */
+  /**
+   * One action with every safe fix of the document, as `check --fix` applies them: the core's
+   * fixAll, pass after pass until nothing more applies. Only fixes that edit this document
+   * alone are taken, so saving one file never half-edits another.
+   */
   private fixAll(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = toCorePath(document.uri.fsPath);
-    const findings = this.analyzer.findingsIn(path);
-    const selection = selectFixes(findings, { unsafe: false });
-    const edits = selection.edits.get(path) ?? [];
-    if (edits.length === 0) return undefined;
+    const kind =
+      fileKindOf(path) ?? (document.languageId === 'dockercompose' ? 'compose' : 'dockerfile');
+    const config = this.analyzer.settings?.config;
+    const own = (findings: readonly Finding[]) =>
+      findings
+        .filter((f) => f.path === path)
+        .map((f) => ({
+          ...f,
+          fixes: f.fixes.filter((x) => x.edits.every((e) => e.path === path)),
+        }));
     const text = document.getText();
-    const fixed = applyFileEdits(text, edits);
+    let firstPass = true;
+    const run = fixAll(
+      new Map([[path, text]]),
+      (texts) => {
+        // The first pass is what the user sees; later ones analyse the text fixed so far.
+        if (firstPass) {
+          firstPass = false;
+          return own(this.analyzer.findingsIn(path));
+        }
+        const current = texts.get(path) ?? text;
+        const reader = diskReader((p) => texts.get(p));
+        return own(analyze({ files: [{ path, text: current, kind }], reader, config }).findings);
+      },
+      { unsafe: false },
+    );
+    const fixed = run.texts.get(path) ?? text;
+    if (run.applied.length === 0 || fixed === text) return undefined;
     const action = new vscode.CodeAction(
       'Fix all PID 1 problems that have a safe fix',
       FIX_ALL_KIND,

@@ -41,8 +41,8 @@ if ((${#missing[@]} > 0)); then
     echo "vscode-setup: missing Debian packages (${missing[*]}) and not root to install them" >&2
     exit 1
   fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
   step_done "installed ${missing[*]}"
 else
   step_done "Debian packages already installed (chromium libkrb5-dev ripgrep)"

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import {
   analyze,
   fileKindOf,
+  parseConfig,
   type AnalysisResult,
   type Config,
   type SourceFile,
@@ -64,4 +65,36 @@ export function short(f: {
   const name = f.path.replace(/^\/virtual\//, '');
   const r = f.range;
   return `${name}:${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1} ${f.rule} ${f.severity}`;
+}
+
+/** A finding as the rule tests compare it: where (relative to the fixture), what and how bad. */
+export interface ShortFinding {
+  at: string;
+  rule: string;
+  severity: string;
+  message: string;
+}
+
+/**
+ * Analyses a fixture folder (relative to test/fixtures) with the `.pid1-doctor.json` it holds,
+ * if any, and gives its findings with paths relative to the folder and 1-based positions
+ * (`Dockerfile:3:1-3:19`, end exclusive, as the CLI prints them).
+ */
+export function fixtureFindings(relative: string): ShortFinding[] {
+  const dir = path.join(FIXTURES, relative);
+  const configPath = path.join(dir, '.pid1-doctor.json');
+  const config = fs.existsSync(configPath)
+    ? parseConfig(fs.readFileSync(configPath, 'utf8')).config
+    : undefined;
+  const root = toCorePath(dir);
+  return analyseFixture(relative, config).findings.map((f) => {
+    const r = f.range;
+    const name = path.posix.relative(root, f.path);
+    return {
+      at: `${name}:${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`,
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+    };
+  });
 }

@@ -1,0 +1,175 @@
+/**
+ * shell-form: each folder under test/fixtures/rules/shell-form/ is analysed as the CLI would, and
+ * every finding in it is compared (place, rule, severity); the rule's own findings also by message.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixtureFindings } from '../helpers';
+
+const RULE = 'shell-form';
+
+function check(folder: string, expected: string[], messages: string[]): void {
+  const found = fixtureFindings(`rules/${RULE}/${folder}`);
+  assert.deepEqual(
+    found.map((f) => `${f.at} ${f.rule} ${f.severity}`),
+    expected,
+  );
+  assert.deepEqual(
+    found.filter((f) => f.rule === RULE).map((f) => f.message),
+    messages,
+  );
+}
+
+describe('shell-form', () => {
+  it('fires on a shell-form CMD on a Debian image (dash keeps PID 1): warning', () => {
+    check(
+      'debian',
+      ['Dockerfile:4:1-4:19 missing-init warning', 'Dockerfile:4:1-4:19 shell-form warning'],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node server.js"; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to node: docker stop waits 10 s, then kills it (exit 137).',
+      ],
+    );
+  });
+
+  it('is info on an Alpine image, whose BusyBox ash execs a lone command', () => {
+    check(
+      'alpine',
+      ['Dockerfile:4:1-4:19 missing-init warning', 'Dockerfile:4:1-4:19 shell-form info'],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node server.js"; the image\'s /bin/sh (BusyBox ash) execs the last command, so node still becomes PID 1. Exec form keeps it that way whatever the shell and whatever is added to the line.',
+      ],
+    );
+  });
+
+  it('lands in the Dockerfile a compose service builds; the service carries no copy', () => {
+    check(
+      'compose-build',
+      ['Dockerfile:2:1-2:19 missing-init warning', 'Dockerfile:2:1-2:19 shell-form warning'],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node server.js"; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to node: docker stop waits 10 s, then kills it (exit 137).',
+      ],
+    );
+  });
+
+  it('follows the build target a compose service chooses, in a non-final stage', () => {
+    check(
+      'compose-target',
+      [
+        'Dockerfile:2:1-2:27 missing-init warning',
+        'Dockerfile:2:1-2:27 shell-form warning',
+        'Dockerfile:5:1-5:26 missing-init warning',
+      ],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node --watch server.js"; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to node: docker stop waits 10 s, then kills it (exit 137).',
+      ],
+    );
+  });
+
+  it('is quiet for ENTRYPOINT ["tini","--"] with CMD ["node","app.js"]', () => {
+    check('clean', [], []);
+  });
+
+  it('is quiet for CMD exec node app.js, which already execs', () => {
+    check('explicit-exec', [], []);
+  });
+
+  it('never flags a shell-form HEALTHCHECK CMD or a RUN line', () => {
+    check('healthcheck-run', [], []);
+  });
+
+  it('ignores a shell-form CMD in a stage nothing builds', () => {
+    check('non-final-stage', [], []);
+  });
+
+  it('finds the CMD a final FROM <stage> inherits, where it is written', () => {
+    check(
+      'inherited',
+      ['Dockerfile:2:1-2:19 missing-init warning', 'Dockerfile:2:1-2:19 shell-form warning'],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node server.js"; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to node: docker stop waits 10 s, then kills it (exit 137).',
+      ],
+    );
+  });
+
+  it('resolves ARG in FROM to know the image is Alpine', () => {
+    check(
+      'arg-in-from',
+      ['Dockerfile:3:1-3:19 missing-init warning', 'Dockerfile:3:1-3:19 shell-form info'],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node server.js"; the image\'s /bin/sh (BusyBox ash) execs the last command, so node still becomes PID 1. Exec form keeps it that way whatever the shell and whatever is added to the line.',
+      ],
+    );
+  });
+
+  it('keeps exact ranges in a CRLF file with a continued line', () => {
+    check(
+      'crlf',
+      ['Dockerfile:2:1-3:12 missing-init warning', 'Dockerfile:2:1-3:12 shell-form warning'],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node   server.js"; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to node: docker stop waits 10 s, then kills it (exit 137).',
+      ],
+    );
+  });
+
+  it('spans continuation lines with a comment between them', () => {
+    check(
+      'continuation-comment',
+      ['Dockerfile:2:1-5:12 missing-init warning', 'Dockerfile:2:1-5:12 shell-form warning'],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node   server.js   --port 80"; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to node: docker stop waits 10 s, then kills it (exit 137).',
+      ],
+    );
+  });
+
+  it('follows # escape=` for continuations', () => {
+    check(
+      'escape',
+      ['Dockerfile:3:1-4:12 missing-init warning', 'Dockerfile:3:1-4:12 shell-form warning'],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node   server.js"; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to node: docker stop waits 10 s, then kills it (exit 137).',
+      ],
+    );
+  });
+
+  it('is not silenced by SHELL; bash execs, so it is info', () => {
+    check(
+      'shell-instruction',
+      ['Dockerfile:3:1-3:19 missing-init warning', 'Dockerfile:3:1-3:19 shell-form info'],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node server.js"; the image\'s /bin/sh (bash) execs the last command, so node still becomes PID 1. Exec form keeps it that way whatever the shell and whatever is added to the line.',
+      ],
+    );
+  });
+
+  it('flags the shell-form ENTRYPOINT, and leaves the ignored CMD to cmd-ignored', () => {
+    check(
+      'entrypoint-with-cmd',
+      [
+        'Dockerfile:2:1-2:26 cmd-ignored warning',
+        'Dockerfile:2:1-2:26 missing-init warning',
+        'Dockerfile:2:1-2:26 shell-form warning',
+      ],
+      [
+        'Shell form runs this ENTRYPOINT as /bin/sh -c "node server.js"; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to node: docker stop waits 10 s, then kills it (exit 137).',
+      ],
+    );
+  });
+
+  it('is suppressed by # pid1-ignore on the line above', () => {
+    check('ignore-line', [], []);
+  });
+
+  it('is suppressed by # pid1-ignore-file, other rules are not', () => {
+    check('ignore-file', ['Dockerfile:3:1-3:19 missing-init warning'], []);
+  });
+
+  it('follows .pid1-doctor.json: severity changed, rule off', () => {
+    check(
+      'configured',
+      ['Dockerfile:2:1-2:19 shell-form error'],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node server.js"; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to node: docker stop waits 10 s, then kills it (exit 137).',
+      ],
+    );
+  });
+});

@@ -527,6 +527,15 @@ ${renderTimeline(report)}
   document.getElementById('copy-markdown').addEventListener('click', function () {
     vscode.postMessage({ type: 'copyMarkdown', markdown: markdown });
   });
+  // Tells the extension what the page shows once it has rendered (the integration tests read it).
+  const scenarios = Array.prototype.map.call(document.querySelectorAll('section.scenario'), function (section) {
+    const fields = {};
+    section.querySelectorAll('dt').forEach(function (term) {
+      fields[term.textContent] = term.nextElementSibling ? term.nextElementSibling.textContent : '';
+    });
+    return { name: section.getAttribute('data-scenario'), fields: fields };
+  });
+  vscode.postMessage({ type: 'rendered', scenarios: scenarios });
 })();
 </script>
 </body>

@@ -195,7 +195,10 @@ export function showReport(report: DemoReport, title: string): vscode.WebviewPan
   );
   const nonce = randomBytes(16).toString('base64');
   panel.webview.html = renderHtml(report, { cspSource: panel.webview.cspSource, nonce });
-  panel.webview.onDidReceiveMessage(async (msg: { type?: string }) => {
+  panel.webview.onDidReceiveMessage(async (msg: { type?: string; scenarios?: unknown }) => {
+    if (msg?.type === 'rendered' && Array.isArray(msg.scenarios)) {
+      renderedReports.push({ title: panel.title, scenarios: msg.scenarios as RenderedScenario[] });
+    }
     if (msg?.type === 'copyMarkdown') {
       await vscode.env.clipboard.writeText(renderMarkdown(report));
       void vscode.window.showInformationMessage('The demo report was copied as Markdown.');
@@ -203,6 +206,15 @@ export function showReport(report: DemoReport, title: string): vscode.WebviewPan
   });
   return panel;
 }
+
+/** One scenario column as the report's webview page rendered it: its name and its rows. */
+export interface RenderedScenario {
+  name: string;
+  fields: Record<string, string>;
+}
+
+/** What each report webview said it shows once its page rendered, for the integration tests. */
+export const renderedReports: { title: string; scenarios: RenderedScenario[] }[] = [];
 
 /** The last report shown, for tests and for "copy again". */
 export let lastReport: DemoReport | undefined;

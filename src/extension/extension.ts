@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Pid1CodeActions, showRuleDocumentation } from './actions';
 import { Analyzer } from './analyzer';
-import { registerDemo } from './demo';
+import { registerDemo, renderedReports, type RenderedScenario } from './demo';
 import { DemoCodeLens, LaunchChainHover } from './hover-lens';
 
 const SELECTOR: vscode.DocumentSelector = [
@@ -18,6 +18,8 @@ const SELECTOR: vscode.DocumentSelector = [
 export interface Pid1Api {
   /** Resolves when the diagnostics of the latest changes are published. */
   analysed(): Promise<void>;
+  /** The demo reports whose webview pages have rendered, as each page read its own columns. */
+  renderedDemoReports(): readonly { title: string; scenarios: RenderedScenario[] }[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<Pid1Api> {
@@ -48,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pid1Ap
       await started;
       await analyzer.analyseNow();
     },
+    renderedDemoReports: () => renderedReports,
   };
 }
 

@@ -32,8 +32,8 @@ const WORKBENCH_LOAD_S = 60;
 const SUITE_START_S = 60;
 
 const USAGE = `usage: node test/vscode/run-vscode-tests.mjs [options]
-  --workspace DIR     folder to open (default: test/vscode/workspace); the run opens a
-                      throwaway copy of it, so tests may change files
+  --workspace DIR     folder to open (default: examples/); the run opens a throwaway
+                      copy of it, so tests may change files
   --in-place          open DIR itself rather than a copy
   --grep PATTERN      run only the tests whose full title matches
   --trust MODE        trusted (default): trust enabled, the workspace trusted
@@ -200,7 +200,7 @@ function parseOptions() {
   try {
     parsed = parseArgs({
       options: {
-        workspace: { type: 'string', default: path.join(ROOT, 'test/vscode/workspace') },
+        workspace: { type: 'string', default: path.join(ROOT, 'examples') },
         'in-place': { type: 'boolean', default: false },
         grep: { type: 'string' },
         trust: { type: 'string', default: 'trusted' },

@@ -6,6 +6,24 @@ import { waitFor } from './wait';
  * The SIGTERM demo from the editor, on a real Docker engine. The launcher passes the engine
  * (DOCKER_HOST) and a locally built test image (PID1_DEMO_IMAGE) in the server's environment.
  */
+const EXTENSION_ID = 'pid1-doctor.pid1-doctor';
+
+/** The part of the extension's exports this test reads. */
+interface Pid1Api {
+  renderedDemoReports(): readonly { title: string; scenarios: RenderedScenario[] }[];
+}
+
+interface RenderedScenario {
+  name: string;
+  fields: Record<string, string>;
+}
+
+function api(): Pid1Api {
+  const extension = vscode.extensions.getExtension<Pid1Api>(EXTENSION_ID);
+  assert.ok(extension?.isActive, `${EXTENSION_ID} is not active`);
+  return extension.exports;
+}
+
 interface ScenarioReport {
   name: string;
   exitCode: number;
@@ -45,11 +63,26 @@ describe('the SIGTERM demo in the editor', function () {
       assert.strictEqual(asWritten.killed, true);
       assert.strictEqual(underInit.exitCode, 143);
       assert.ok((underInit.stopSeconds ?? 99) < 1.5, `under-init took ${underInit.stopSeconds} s`);
-      await waitFor('the report webview', () =>
+      const tab = await waitFor('the report webview', () =>
         vscode.window.tabGroups.all
           .flatMap((g) => g.tabs)
           .find((t) => t.input instanceof vscode.TabInputWebview && /SIGTERM demo/.test(t.label)),
       );
+      // The page itself, rendered in the webview, reports the columns it shows.
+      const shown = await waitFor('the report page to render', () =>
+        api()
+          .renderedDemoReports()
+          .find((r) => r.title === tab.label),
+      );
+      const column = (name: string) => {
+        const found = shown.scenarios.find((s) => s.name === name);
+        assert.ok(found, `the page shows ${shown.scenarios.map((s) => s.name).join(', ')}`);
+        return found.fields;
+      };
+      assert.strictEqual(column('as-written')['exit code'], '137');
+      assert.strictEqual(column('as-written')['SIGKILL needed'], 'yes');
+      assert.strictEqual(column('under-init')['exit code'], '143');
+      assert.strictEqual(column('under-init')['SIGKILL needed'], 'no');
     } finally {
       await config.update('demo.grace', undefined, vscode.ConfigurationTarget.Workspace);
       await config.update('demo.readyPattern', undefined, vscode.ConfigurationTarget.Workspace);

@@ -96,6 +96,22 @@ async function actionsAt(
   );
 }
 
+/** Whether every change `edit` makes is to `uri`, inside `range`. */
+function editsOnlyWithin(
+  edit: vscode.WorkspaceEdit,
+  uri: vscode.Uri,
+  range: vscode.Range,
+): boolean {
+  const entries = edit.entries();
+  return (
+    entries.length > 0 &&
+    entries.every(
+      ([target, edits]) =>
+        target.toString() === uri.toString() && edits.every((e) => range.contains(e.range)),
+    )
+  );
+}
+
 describe('PID 1 Doctor in the editor', function () {
   this.timeout(30_000);
 
@@ -164,10 +180,17 @@ describe('PID 1 Doctor in the editor', function () {
     const diag = await waitFor('shell-form', () =>
       pid1Diagnostics(uri).find((d) => ruleOf(d) === 'shell-form'),
     );
+    // missing-init has a preferred fix on the same line too (adding an init, which also edits
+    // line 1). executeCodeActionProvider does not hand back an action's diagnostics, so this
+    // finding's fix is told apart by its edit: it rewrites the CMD line in place.
     const [fix] = await actionsAt(
       uri,
       diag.range,
-      (a) => a.isPreferred === true && a.kind?.value === 'quickfix' && a.edit !== undefined,
+      (a) =>
+        a.isPreferred === true &&
+        a.kind?.value === 'quickfix' &&
+        a.edit !== undefined &&
+        editsOnlyWithin(a.edit, uri, diag.range),
     );
     const applied = await vscode.workspace.applyEdit(fix.edit!);
     assert.ok(applied, `applying "${fix.title}"`);

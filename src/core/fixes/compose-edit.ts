@@ -19,9 +19,8 @@ function isComment(line: string | undefined): boolean {
 
 /**
  * An edit that sets `key: value` on a service: the value is replaced when the key is written in
- * the service itself; otherwise a line is added at the service's key indentation. Where: in
- * alphabetical place when the service's keys are sorted, else after the last of image, build,
- * entrypoint and command, else after the last key. Undefined when no line can be added (a flow
+ * the service itself; otherwise a line is added at the service's key indentation, right after
+ * the last of image, build, entrypoint and command (with no such key, after the last key). Undefined when no line can be added (a flow
  * mapping, an alias, a key written on the service's own line).
  */
 export function setServiceKey(
@@ -63,18 +62,11 @@ export function setServiceKey(
   const indent = ' '.repeat(service.keyIndent);
   const newLine = `${indent}${key}: ${value}`;
 
-  const names = keys.map((k) => k.key);
-  const sorted = names.length > 1 && names.every((n, i) => i === 0 || names[i - 1] <= n);
-  let before: (typeof keys)[number] | undefined;
-  if (sorted) {
-    before = keys.find((k) => k.key > key);
-  } else {
-    let lastRun = -1;
-    keys.forEach((k, i) => {
-      if (RUN_KEYS.has(k.key)) lastRun = i;
-    });
-    before = lastRun >= 0 ? keys[lastRun + 1] : undefined;
-  }
+  let lastRun = -1;
+  keys.forEach((k, i) => {
+    if (RUN_KEYS.has(k.key)) lastRun = i;
+  });
+  const before = lastRun >= 0 ? keys[lastRun + 1] : undefined;
 
   if (before) {
     // Above the key, and above the comment lines that belong to it.

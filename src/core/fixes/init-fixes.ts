@@ -95,7 +95,7 @@ export function missingInitFixes(plan: LaunchPlan, ctx: RuleContext): InitFixes 
         first = false;
       } else if (name === 'tini') {
         notes.push(
-          `No tini fix is offered because ${planned.reason}; install an init by hand and put it first in ENTRYPOINT${services.length > 0 ? ', or set init: true on the compose service' : ', or run the container with --init'}.`,
+          `No tini fix is offered: ${planned.reason}. Install an init by hand and put it first in ENTRYPOINT${services.length > 0 ? ', or set init: true on the compose service' : ', or run the container with --init'}.`,
         );
       }
     }

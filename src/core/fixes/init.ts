@@ -125,7 +125,7 @@ export function stageManager(
       case 'dnf':
         if (parseImageRef(root.baseImage)?.repository === 'fedora') return { manager: 'dnf', info };
         return {
-          why: `tini and dumb-init are not in the default repositories of ${info.description} (EPEL has tini)`,
+          why: `tini and dumb-init are not in the default repositories of ${info.description}`,
           info,
         };
       case 'none':
@@ -252,7 +252,7 @@ function entrypointEdits(
   const ep = eff.entrypoint;
   const eol = model.eol;
   if (ep && ep.instr.form.kind !== 'exec') {
-    return `the ENTRYPOINT is not in exec form: write it as a JSON array first`;
+    return `the ENTRYPOINT is in shell form, so it would have to become exec form first`;
   }
   if (ep && ep.stage === stage.index && ep.instr.form.kind === 'exec') {
     // Written in this stage: put the init's words in front of its own.

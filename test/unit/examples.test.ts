@@ -70,6 +70,19 @@ describe('bundled examples', () => {
     });
   }
 
+  it('gives the same findings when the whole folder is checked, as npm run example does', async () => {
+    const result = await run(['check', 'examples', '--format', 'json'], { cwd: REPO_ROOT });
+    assert.equal(result.code, 1, 'the examples have warnings, so check exits 1 by default');
+    const report = JSON.parse(result.stdout) as JsonReport;
+    const got = report.files
+      .flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.rule} ${x.severity}`))
+      .sort();
+    const want = exampleNames()
+      .flatMap((name) => expectedFindings(name).map((l) => `examples/${name}/${l}`))
+      .sort();
+    assert.deepEqual(got, want);
+  });
+
   it('has findings in every example but the fixed one', async () => {
     for (const name of exampleNames()) {
       const found = await actualFindings(name);

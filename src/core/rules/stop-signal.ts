@@ -66,6 +66,8 @@ export const stopSignal: Rule = {
   check(plan, ctx) {
     const sig = plan.stopSignal;
     if (!sig || !sig.location) return [];
+    // `STOPSIGNAL $SIG` is expanded at build time; what it holds is not known here.
+    if (sig.value.includes('$')) return [];
     const where = { path: sig.location.path, range: sig.valueRange ?? sig.location.range };
     const out: Finding[] = [];
     const n = normaliseSignal(sig.value);
@@ -110,9 +112,6 @@ export function gracefulSignal(plan: LaunchPlan): { signal: string; why?: string
 }
 
 function stopSignalFixes(plan: LaunchPlan, where: Location, ctx: RuleContext): Fix[] {
-  const value = plan.stopSignal?.value ?? '';
-  // A variable is set at build time; what it holds is not known here.
-  if (value.includes('$')) return [];
   const { signal, why } = gracefulSignal(plan);
   let newText = signal;
   if (plan.compose && where.path === plan.compose.model.path) {

@@ -9,7 +9,7 @@
 //
 // Prints mocha's spec report, then `N passed, N failed` as the last line. Exits 0 when every test
 // passed, 1 otherwise, including when VS Code could not be brought up.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,6 +30,7 @@ const SUMMARY = /^(\d+) passed, (\d+) failed$/;
 const SERVER_START_S = 30;
 const WORKBENCH_LOAD_S = 60;
 const SUITE_START_S = 60;
+const BROWSER_START_S = 30;
 
 const USAGE = `usage: node test/vscode/run-vscode-tests.mjs [options]
   --workspace DIR     folder to open (default: examples/); the run opens a throwaway
@@ -70,7 +71,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     interrupted = true;
     run.over = true;
     say(`${signal}: stopping`);
-    cleanUp().finally(() => process.exit(130));
+    const report = readReport();
+    cleanUp().finally(() => {
+      printOutcome({ report, exitCode: undefined, incomplete: true });
+      process.exit(130);
+    });
   });
 }
 
@@ -78,9 +83,16 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 process.exit(await main());
 
 async function main() {
+  // Every wait below has its own limit; this one bounds the whole run in case a step that has
+  // none (a call into a wedged browser) never returns.
+  const limitS = SERVER_START_S + BROWSER_START_S + 2 * WORKBENCH_LOAD_S + SUITE_START_S;
+  const overall = limitS + options.timeout;
   let outcome;
   try {
-    outcome = await runSuite();
+    const suite = runSuite();
+    // Once the limit has passed, whatever the abandoned run still rejects with is moot.
+    suite.catch(() => {});
+    outcome = await race(suite, overall, `the run did not end within ${overall} s in all`);
   } catch (error) {
     say(error instanceof HarnessError ? error.message : `the harness failed: ${error.stack}`);
     printDiagnostics();
@@ -120,7 +132,12 @@ async function runSuite() {
   });
 
   if (options.trust === 'trusted') {
-    await trustFolder(page, authority, setup.workspace);
+    await race(
+      trustFolder(page, authority, setup.workspace),
+      WORKBENCH_LOAD_S,
+      `the workspace could not be marked trusted within ${WORKBENCH_LOAD_S} s`,
+      browserTrouble,
+    );
   }
 
   const loading = Date.now();
@@ -172,7 +189,7 @@ async function launchChromium(chromium, env) {
       executablePath: CHROMIUM,
       headless: true,
       env,
-      timeout: 30_000,
+      timeout: BROWSER_START_S * 1000,
       args: [
         // Root cannot use chromium's sandbox; the page is our own server's workbench.
         '--no-sandbox',
@@ -582,6 +599,7 @@ async function cleanUp() {
     browser && Promise.race([browser.close().catch(() => {}), sleep(10_000)]),
     stopServer(),
   ]);
+  await removeDemoLeftovers();
   if (run.tempRoot && !options.keepTemp) {
     fs.rmSync(run.tempRoot, { recursive: true, force: true });
   } else if (run.tempRoot) {
@@ -617,5 +635,36 @@ async function stopServer() {
   if (groupAlive()) {
     say('the server ignored SIGTERM; killing its process group');
     signalGroup('SIGKILL');
+  }
+}
+
+/**
+ * Removes the containers and images that the SIGTERM demo started from this run's extension hosts
+ * and that are still there because the run was cut short (a timeout, a signal). The demo labels
+ * each one with its owner, `<host>:<pid>` of the extension host, whose pids the server logs.
+ * Only the project's own engine (DOCKER_HOST) is asked; without it the demo test does not run.
+ */
+async function removeDemoLeftovers() {
+  if (!process.env.DOCKER_HOST) return;
+  const pids = new Set(
+    [...run.serverLog.join('').matchAll(/<(\d+)> Launched Extension Host Process/g)].map(
+      (match) => match[1],
+    ),
+  );
+  const docker = (args) =>
+    new Promise((resolve) =>
+      execFile('docker', args, { timeout: 60_000 }, (error, stdout) =>
+        resolve(error ? [] : stdout.split('\n').filter((line) => line.trim() !== '')),
+      ),
+    );
+  for (const pid of pids) {
+    const owner = `label=pid1-doctor.owner=${os.hostname()}:${pid}`;
+    const containers = await docker(['ps', '-a', '-q', '--no-trunc', '--filter', owner]);
+    if (containers.length > 0) await docker(['rm', '-f', '-v', ...containers]);
+    const images = await docker(['image', 'ls', '-q', '--no-trunc', '--filter', owner]);
+    if (images.length > 0) await docker(['rmi', '-f', ...new Set(images)]);
+    if (containers.length + images.length > 0) {
+      say(`removed ${containers.length} container(s), ${images.length} image(s) the demo left`);
+    }
   }
 }

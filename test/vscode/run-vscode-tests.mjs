@@ -94,11 +94,15 @@ async function main() {
     suite.catch(() => {});
     outcome = await race(suite, overall, `the run did not end within ${overall} s in all`);
   } catch (error) {
-    say(error instanceof HarnessError ? error.message : `the harness failed: ${error.stack}`);
-    printDiagnostics();
+    if (!interrupted) {
+      say(error instanceof HarnessError ? error.message : `the harness failed: ${error.stack}`);
+      printDiagnostics();
+    }
     outcome = { report: readReport(), exitCode: undefined, incomplete: true };
   } finally {
     run.over = true;
+    // After a signal, the handler cleans up, prints the counts and exits.
+    if (interrupted) await new Promise(() => {});
     await cleanUp();
   }
   return printOutcome(outcome);
@@ -522,7 +526,10 @@ async function race(promise, limitS, message, trouble = new Promise(() => {})) {
 }
 
 async function waitForFile(file) {
-  while (!run.over && !fs.existsSync(file)) await sleep(100);
+  while (!fs.existsSync(file)) {
+    if (run.over) throw new HarnessError('the run was stopped');
+    await sleep(100);
+  }
 }
 
 function readReport() {

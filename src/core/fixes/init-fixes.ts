@@ -1,6 +1,8 @@
 /**
- * The fixes of missing-init: tini (preferred) or dumb-init in the Dockerfile, and `init: true` on
- * the compose services that run it. None is safe: each changes the process tree in a way the
+ * The fixes of missing-init: tini or dumb-init in the Dockerfile, and `init: true` on the compose
+ * services that run it. tini is preferred unless compose services build the image: then their
+ * `init: true` is, so that fixing every finding (the Dockerfile's and each service's) never puts
+ * a second init on top of the first. None is safe: each changes the process tree in a way the
  * user should choose (and `-g` or `-e 143` change what the app sees or what the stop reports).
  */
 import type { LaunchPlan } from '../launch/types';
@@ -107,7 +109,8 @@ export function missingInitFixes(plan: LaunchPlan, ctx: RuleContext): InitFixes 
 
   const compose = composeInitFix(services, plan.kind === 'dockerfile');
   if (compose) {
-    if (!fixes.some((f) => f.preferred)) compose.preferred = true;
+    for (const f of fixes) delete f.preferred;
+    compose.preferred = true;
     fixes.push(compose);
   }
   for (const f of fixes) if (!f.preferred) delete f.preferred;

@@ -5,7 +5,16 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFixCase, nearMiss, type FixCase } from './pid1-fix-table';
+import { fixAll } from '../../../src/core/fixes/fix-all';
+import {
+  analyseFiles,
+  checkFixCase,
+  findingsOf,
+  loadFixture,
+  nearMiss,
+  ROOT,
+  type FixCase,
+} from './pid1-fix-table';
 
 const APT_TINI =
   'RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*';
@@ -183,6 +192,7 @@ const cases: FixCase[] = [
     fixture: 'missing-init/compose-builds',
     file: 'Dockerfile',
     title: 'Add init: true to services web, worker',
+    preferred: true,
     edits: [
       'compose.yaml 4:1-4:1 "    init: true\\n"',
       'compose.yaml 8:35-8:35 "\\n    init: true"',
@@ -211,14 +221,47 @@ const cases: FixCase[] = [
 describe('missing-init fixes', () => {
   for (const c of cases) it(c.name, () => checkFixCase('missing-init', c));
 
-  it('offers tini first and preferred, dumb-init next, compose last', () => {
-    const f = nearMiss('missing-init/compose-builds', 'missing-init', 'Dockerfile');
+  it('offers tini first and preferred when nothing else runs the image', () => {
+    const f = nearMiss('missing-init/node-apt', 'missing-init', 'Dockerfile');
     assert.deepEqual(
       f?.fixes.map((x) => [x.title, x.preferred === true, x.safe]),
       [
         ['Add tini as init', true, false],
         ['Add dumb-init as init', false, false],
-        ['Add init: true to services web, worker', false, false],
+      ],
+    );
+  });
+
+  it('prefers init: true on the services when compose builds the image', () => {
+    const f = nearMiss('missing-init/compose-builds', 'missing-init', 'Dockerfile');
+    assert.deepEqual(
+      f?.fixes.map((x) => [x.title, x.preferred === true, x.safe]),
+      [
+        ['Add tini as init', false, false],
+        ['Add dumb-init as init', false, false],
+        ['Add init: true to services web, worker', true, false],
+      ],
+    );
+  });
+
+  it('fix-all with unsafe fixes puts one init in front, not two', () => {
+    const files = loadFixture('missing-init/compose-builds');
+    const before = analyseFiles(files);
+    assert.equal(findingsOf(before, 'missing-init').length, 2);
+    const run = fixAll(files, (texts) => analyseFiles(new Map(texts)).findings, { unsafe: true });
+    const fixed = run.texts;
+    assert.equal(fixed.get(`${ROOT}/Dockerfile`), files.get(`${ROOT}/Dockerfile`));
+    const after = analyseFiles(fixed);
+    const left = findingsOf(after, 'missing-init');
+    assert.deepEqual(
+      left.map((f) => [f.path, f.severity]),
+      [[`${ROOT}/Dockerfile`, 'info']],
+    );
+    assert.deepEqual(
+      left[0].related.map((r) => [r.path, r.range.start.line + 1, r.message]),
+      [
+        [`${ROOT}/compose.yaml`, 4, 'Service web runs it with init: true.'],
+        [`${ROOT}/compose.yaml`, 10, 'Service worker runs it with init: true.'],
       ],
     );
   });

@@ -57,6 +57,18 @@ export function severityCounts(findings: readonly Finding[]): string {
   return parts.join(', ');
 }
 
+/**
+ * What to do about a finding that has a fix: the fix --fix would apply (or, for a finding
+ * with unsafe fixes only, the one --unsafe-fixes would), and the flag that applies it.
+ */
+export function fixHint(finding: Finding): string | undefined {
+  const safe = fixToApply(finding, { unsafe: false });
+  if (safe) return `fix: ${safe.title} (--fix)`;
+  const unsafe = fixToApply(finding, { unsafe: true });
+  if (unsafe) return `fix: ${unsafe.title} (--fix --unsafe-fixes)`;
+  return undefined;
+}
+
 /** The findings of every file and a summary, as printed by `check`. */
 export function formatText(report: CheckReport, options: TextOptions): string {
   const p = palette(options.color);
@@ -74,6 +86,8 @@ export function formatText(report: CheckReport, options: TextOptions): string {
         const at = `${relativePath(report.cwd, r.path)}:${r.range.start.line + 1}:${r.range.start.character + 1}`;
         lines.push(p.dim(`    ${at}  ${flat(r.message)}`));
       }
+      const hint = fixHint(f);
+      if (hint) lines.push(p.dim(`    ${hint}`));
     }
   }
 

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DemoError, type DemoOptions, runDemo } from '../demo/demo';
+import { fixedDockerfile } from '../demo/fixes';
+import { diskReader, toCorePath } from '../host/disk-reader';
 import { imageReferenceProblem } from '../demo/reference';
 import { renderJson, renderText } from '../demo/report';
 
@@ -22,12 +24,14 @@ export interface DemoIo {
 const USAGE = `Usage: pid1-doctor demo IMAGE|DOCKERFILE [--grace SECONDS] [--format text|json]
          [--cli docker|podman] [--cli-path PATH] [--network NAME|default]
          [--ready-pattern REGEX] [--ready-delay SECONDS] [--ready-timeout SECONDS]
-         [--run-arg ARG]... [--context DIR] [--verbose]
+         [--run-arg ARG]... [--context DIR] [--no-fixes] [--verbose]
 
 Runs the image (or builds the Dockerfile, or the Dockerfile in a folder) as written and under
 an init, side by side; stops each with docker stop and the grace period (default 10 s); and
 reports how long each took, the exit codes, whether SIGKILL was needed, zombies seen and the
-app's last log lines. Containers run with --network none unless --network says otherwise
+app's last log lines. For a Dockerfile with fixable findings, a third run ("with-fixes") builds
+it with every fix applied in memory that needs no download (--no-fixes leaves it out); the
+file itself is not changed. Containers run with --network none unless --network says otherwise
 ("default" leaves the engine's default). Nothing is pulled: the image must be local.
 
 Exit codes: 0 the as-written run stopped on SIGTERM within the grace period with exit 0;
@@ -41,6 +45,7 @@ interface Parsed {
   format: 'text' | 'json';
   verbose: boolean;
   help: boolean;
+  fixes: boolean;
   options: DemoOptions;
 }
 
@@ -56,7 +61,13 @@ function seconds(flag: string, value: string, whole: boolean): number {
 
 /** Parses the arguments after `demo`: `--flag value` and `--flag=value` alike. */
 function parse(args: readonly string[], cwd: string): Parsed {
-  const parsed: Parsed = { format: 'text', verbose: false, help: false, options: { cwd } };
+  const parsed: Parsed = {
+    format: 'text',
+    verbose: false,
+    help: false,
+    fixes: true,
+    options: { cwd },
+  };
   const o = parsed.options;
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -84,6 +95,9 @@ function parse(args: readonly string[], cwd: string): Parsed {
         break;
       case '--verbose':
         parsed.verbose = true;
+        break;
+      case '--no-fixes':
+        parsed.fixes = false;
         break;
       case '--grace':
         o.grace = seconds(flag, value(), true);
@@ -209,7 +223,17 @@ export async function demoCommand(args: string[], io: DemoIo): Promise<number> {
     env: (io.env ?? process.env) as NodeJS.ProcessEnv,
   };
   const display = parsed.target;
-  if (options.dockerfile) options.image = undefined;
+  if (options.dockerfile) {
+    options.image = undefined;
+    if (parsed.fixes) {
+      const file = toCorePath(options.dockerfile);
+      const reader = diskReader();
+      const text = reader.readFile(file);
+      const fixed = text === undefined ? undefined : fixedDockerfile(file, text, reader);
+      options.fixedDockerfileText = fixed?.text;
+      options.fixTitles = fixed?.fixes;
+    }
+  }
 
   // Without a caller's signal, Ctrl+C is ours to handle, so the containers are removed first.
   const own = io.signal ? undefined : new AbortController();

@@ -33,7 +33,11 @@ export interface DemoOptions {
    * builds it with `docker build -f - <context>`; the user's files stay untouched.
    */
   fixedDockerfileText?: string;
+  /** The titles of the fixes in `fixedDockerfileText`, shown with the with-fixes scenario. */
+  fixTitles?: string[];
   buildArgs?: Record<string, string>;
+  /** The id in this run's labels and names (lowercase letters, digits, "-"); random by default. */
+  runId?: string;
   /** Which scenarios to run; as-written and under-init (and with-fixes when there is fixed text). */
   scenarios?: ScenarioName[];
 
@@ -158,6 +162,12 @@ function resolveOptions(options: DemoOptions): Resolved {
       );
     }
   }
+  if (options.runId !== undefined && !/^[a-z0-9][a-z0-9-]{0,31}$/.test(options.runId)) {
+    throw new DemoError(
+      'invalid-option',
+      `The run id must be lowercase letters, digits and "-", not "${options.runId}".`,
+    );
+  }
   const network = options.network === undefined ? 'none' : (options.network ?? undefined);
 
   const dockerfile =
@@ -242,7 +252,7 @@ async function checkImage(
 export async function runDemo(options: DemoOptions, hooks: DemoHooks = {}): Promise<DemoReport> {
   const { driver, settings, dockerfile, context } = resolveOptions(options);
   const { signal, onLog, onProgress } = hooks;
-  const runId = randomBytes(4).toString('hex');
+  const runId = options.runId ?? randomBytes(4).toString('hex');
   const builtTags: string[] = [];
 
   try {
@@ -308,7 +318,13 @@ export async function runDemo(options: DemoOptions, hooks: DemoHooks = {}): Prom
             'invalid-option',
             'The with-fixes scenario needs the fixed Dockerfile text.',
           );
-        return { name, image: fixedImage, init: options.init ?? false, ...overrides };
+        return {
+          name,
+          image: fixedImage,
+          init: options.init ?? false,
+          fixes: options.fixTitles ?? [],
+          ...overrides,
+        };
       }
       return {
         name,

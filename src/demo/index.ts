@@ -6,6 +6,8 @@ export { ContainerDriver, DriverError } from './driver';
 export type { ContainerCliKind, DriverErrorKind, DriverOptions } from './driver';
 export { DEFAULT_GRACE, DemoError, runDemo } from './demo';
 export type { DemoErrorKind, DemoHooks, DemoOptions } from './demo';
+export { fixDownloads, fixedDockerfile } from './fixes';
+export type { FixedDockerfile } from './fixes';
 export { imageReferenceProblem, isImageReference } from './reference';
 export {
   buildReport,
@@ -24,5 +26,13 @@ export type {
   ScenarioOutcome,
   ScenarioReport,
 } from './report';
-export { LABEL, RUN_LABEL, sweep } from './scenarios';
+export {
+  initFromPid1,
+  isLeftover,
+  LABEL,
+  OWNER_LABEL,
+  ownerId,
+  RUN_LABEL,
+  sweep,
+} from './scenarios';
 export type { SweepResult } from './scenarios';

@@ -30,6 +30,8 @@ export interface ScenarioOutcome {
   exitedBeforeStop: boolean;
   /** Things the reader should know about how this run went (readiness not seen, fallbacks). */
   notes: string[];
+  /** with-fixes only: the titles of the fixes the image was built with. */
+  fixes?: string[];
 }
 
 /** One scenario as it appears in the report (DESIGN.md's fields first, then additions). */
@@ -52,6 +54,8 @@ export interface ScenarioReport {
   exitMeaning: string;
   exitedBeforeStop: boolean;
   notes: string[];
+  /** with-fixes only: the titles of the fixes the image was built with. */
+  fixes?: string[];
 }
 
 /** The whole report: `pid1-doctor demo --format json` prints exactly this. */
@@ -151,14 +155,15 @@ export function verdictFor(outcome: ScenarioOutcome, grace: number): string {
   const kind = pid1Kind(outcome.pid1);
   const code = outcome.exitCode;
 
+  if (outcome.oom) {
+    // The kernel's kill can come before the stop or during the grace period; either way it decides.
+    return `The container ran out of memory and was killed by the kernel (exit ${code}), not by the stop: raise the memory limit or find what grows.`;
+  }
   if (outcome.exitedBeforeStop) {
     return (
       `The container exited by itself (exit ${code}) before it was stopped, so its shutdown ` +
       'could not be shown: check that the image runs a long-lived app.'
     );
-  }
-  if (outcome.oom) {
-    return `The container ran out of memory and was killed by the kernel (exit ${code}), not by the stop.`;
   }
   const took = formatSeconds(outcome.stopSeconds ?? 0);
   if (wasKilled(outcome, grace)) {
@@ -228,6 +233,7 @@ export function buildReport(
     exitMeaning: exitCodeMeaning(o.exitCode),
     exitedBeforeStop: o.exitedBeforeStop,
     notes: o.notes,
+    ...(o.fixes ? { fixes: o.fixes } : {}),
   }));
   const asWritten = outcomes.find((o) => o.name === 'as-written');
   const graceful = asWritten !== undefined && stoppedGracefully(asWritten, grace);
@@ -257,11 +263,13 @@ function summarize(
         : '';
     return `This image stops gracefully as written: exit 0 on ${asWritten.stopSignal} within the grace period.${reap}`;
   }
-  const how = asWritten.exitedBeforeStop
-    ? `it exited by itself with ${asWritten.exitCode} before the stop`
-    : wasKilled(asWritten, grace)
-      ? `it needed SIGKILL after the ${formatSeconds(grace)} grace period`
-      : `it exited ${asWritten.exitCode}`;
+  const how = asWritten.oom
+    ? `it ran out of memory and was killed by the kernel (exit ${asWritten.exitCode})`
+    : asWritten.exitedBeforeStop
+      ? `it exited by itself with ${asWritten.exitCode} before the stop`
+      : wasKilled(asWritten, grace)
+        ? `it needed SIGKILL after the ${formatSeconds(grace)} grace period`
+        : `it exited ${asWritten.exitCode}`;
   const others = outcomes
     .filter((o) => o !== asWritten && !o.exitedBeforeStop && o.stopSeconds !== null)
     .map(
@@ -340,6 +348,7 @@ export function renderText(report: DemoReport): string {
   for (const s of report.scenarios) {
     lines.push(`${s.name}: ${s.verdict}`);
     lines.push(`  exit ${s.exitCode}: ${s.exitMeaning}`);
+    if (s.fixes) lines.push(`  fixes applied: ${s.fixes.join('; ') || 'none'}`);
     for (const note of s.notes) lines.push(`  note: ${note}`);
     if (s.logTail.length > 0) {
       lines.push('  last log lines:');
@@ -372,6 +381,11 @@ export function renderMarkdown(report: DemoReport): string {
     out.push(`| ${row.label} | ${cells.join(' | ')} |`);
   }
   out.push(`| verdict | ${report.scenarios.map((s) => markdownCell(s.verdict)).join(' | ')} |`);
+  const fixed = report.scenarios.find((s) => s.fixes && s.fixes.length > 0);
+  if (fixed?.fixes) {
+    out.push('');
+    out.push(`Fixes applied in ${fixed.name}: ${fixed.fixes.map(markdownCell).join('; ')}.`);
+  }
   out.push('');
   for (const s of report.scenarios) {
     if (s.logTail.length === 0) continue;
@@ -492,7 +506,10 @@ export function renderHtml(report: DemoReport, options: HtmlOptions): string {
       const shown = row.label === 'PID 1' ? `<code>${value}</code>` : value;
       return `<dt>${escapeHtml(row.label)}</dt><dd>${shown}</dd>`;
     }).join('');
-    const notes = s.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('');
+    const fixes = s.fixes
+      ? `<p class="fixes">Fixes applied: ${escapeHtml(s.fixes.join('; ') || 'none')}</p>`
+      : '';
+    const notes = fixes + s.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('');
     const log =
       s.logTail.length > 0
         ? `<h3>Last log lines</h3><pre>${escapeHtml(s.logTail.join('\n'))}</pre>`

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { ContainerDriver, DriverError } from './driver';
 import type { ScenarioName, ScenarioOutcome } from './report';
 
@@ -5,6 +6,28 @@ import type { ScenarioName, ScenarioOutcome } from './report';
 export const LABEL = 'pid1-doctor';
 /** The label that ties a container or image to one demo run. */
 export const RUN_LABEL = 'pid1-doctor.run';
+/**
+ * The label naming the process that made a container or image, as `host:pid`, so that a sweep
+ * removes what a crashed run left and never what a demo still running elsewhere is using.
+ */
+export const OWNER_LABEL = 'pid1-doctor.owner';
+
+/** This process, as the owner label writes it. */
+export function ownerId(): string {
+  return `${os.hostname()}:${process.pid}`;
+}
+
+/** The labels every container and image of a run carries. */
+function labelArgs(runId: string): string[] {
+  return [
+    '--label',
+    `${LABEL}=1`,
+    '--label',
+    `${RUN_LABEL}=${runId}`,
+    '--label',
+    `${OWNER_LABEL}=${ownerId()}`,
+  ];
+}
 
 /** One container to start and stop. */
 export interface ScenarioSpec {
@@ -18,6 +41,8 @@ export interface ScenarioSpec {
   command?: string[];
   /** Overrides the image's STOPSIGNAL, as compose's `stop_signal` does. */
   stopSignal?: string;
+  /** The with-fixes scenario: the titles of the fixes its image was built with. */
+  fixes?: string[];
 }
 
 /** How to know the app is up before it is stopped. */
@@ -53,9 +78,22 @@ export interface ScenarioSettings {
 const RUN_TIMEOUT_MS = 120_000;
 const PROBE_TIMEOUT_MS = 15_000;
 
-/** The name docker gives `--init`'s process, by CLI. */
+/** What `--init` puts in front of the command, by CLI: tini in Docker, catatonit in Podman. */
 export function initName(cli: 'docker' | 'podman'): string {
   return cli === 'podman' ? 'catatonit' : 'tini';
+}
+
+/**
+ * The init a `--init` run really got, read from PID 1's command line where it tells: Docker
+ * mounts its tini as /sbin/docker-init, Podman its catatonit as /run/podman-init. Falls back to
+ * the CLI's default when PID 1 could not be read or names something else.
+ */
+export function initFromPid1(pid1: string, cli: 'docker' | 'podman'): string {
+  const first = (pid1.trim().split(/\s+/)[0] ?? '').split('/').pop() ?? '';
+  if (first === 'catatonit' || first === 'podman-init') return 'catatonit';
+  if (first === 'docker-init' || first === 'tini' || first === 'tini-static') return 'tini';
+  if (first === 'dumb-init') return 'dumb-init';
+  return initName(cli);
 }
 
 /** Waits `ms`, or rejects as cancelled when the signal fires first. */
@@ -81,9 +119,10 @@ export function runArguments(
   name: string,
 ): string[] {
   const args = ['run', '-d', '--name', name, '--pull', 'never'];
-  args.push('--label', `${LABEL}=1`, '--label', `${RUN_LABEL}=${settings.runId}`);
-  args.push('--label', `${LABEL}.scenario=${spec.name}`);
-  args.push('--memory', settings.memory, '--pids-limit', String(settings.pidsLimit));
+  args.push(...labelArgs(settings.runId), '--label', `${LABEL}.scenario=${spec.name}`);
+  // Swap as large as the memory limit means no swap, so the limit is the one the app meets.
+  args.push('--memory', settings.memory, '--memory-swap', settings.memory);
+  args.push('--pids-limit', String(settings.pidsLimit));
   if (settings.network !== undefined) args.push('--network', settings.network);
   if (spec.init) args.push('--init');
   if (spec.stopSignal) args.push('--stop-signal', spec.stopSignal);
@@ -144,7 +183,7 @@ export async function runScenario(
     return {
       name: spec.name,
       image: spec.image,
-      init: spec.init ? initName(driver.cli) : null,
+      init: spec.init ? initFromPid1(pid1, driver.cli) : null,
       pid1,
       stopSignal,
       stopSeconds,
@@ -154,6 +193,7 @@ export async function runScenario(
       logTail,
       exitedBeforeStop: stopSeconds === null,
       notes,
+      ...(spec.fixes ? { fixes: spec.fixes } : {}),
     };
   } finally {
     // Also after a failed `run`: a container can exist even when the client reported an error.
@@ -433,7 +473,7 @@ export interface BuildSpec {
 /** Builds an image with the demo's labels. Output goes line by line to `onLine`. */
 export async function buildImage(driver: ContainerDriver, spec: BuildSpec): Promise<void> {
   const args = ['build', '--rm', '--force-rm', '-t', spec.tag];
-  args.push('--label', `${LABEL}=1`, '--label', `${RUN_LABEL}=${spec.runId}`);
+  args.push(...labelArgs(spec.runId));
   for (const [key, value] of Object.entries(spec.buildArgs ?? {})) {
     args.push('--build-arg', `${key}=${value}`);
   }
@@ -461,15 +501,42 @@ export async function removeImage(
   }
 }
 
-/** What a sweep removed. */
+/** What a sweep removed (what another process removed first, or could not be removed, is not listed). */
 export interface SweepResult {
   containers: string[];
   images: string[];
 }
 
+/** How long a leftover made on another host is kept, in case its demo is still running there. */
+const FOREIGN_LEFTOVER_MS = 60 * 60_000;
+
 /**
- * Removes the containers and images carrying the demo's label: all of them (at start-up, for the
- * leftovers of a crash) or those of one run. Never touches anything without the label.
+ * Whether a labelled thing is a leftover: its owner process is gone. Things from before the owner
+ * label, and things made on another host over an hour ago, count as leftovers too.
+ */
+export function isLeftover(owner: string, created: string, now = Date.now()): boolean {
+  const match = /^(.*):(\d+)$/.exec(owner.trim());
+  if (!match) return true;
+  const [, host, pid] = match;
+  if (host !== os.hostname()) {
+    const made = Date.parse(created);
+    return Number.isNaN(made) || now - made > FOREIGN_LEFTOVER_MS;
+  }
+  if (Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    // EPERM: the process exists but is someone else's; only ESRCH means it is gone.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Removes the containers and images carrying the demo's label: those of one run (`runId`), or,
+ * at start-up, every leftover of a crashed earlier run (see {@link isLeftover}), so that a demo
+ * still running in another window or terminal keeps its containers. Never touches anything
+ * without the label.
  */
 export async function sweep(
   driver: ContainerDriver,
@@ -477,12 +544,46 @@ export async function sweep(
 ): Promise<SweepResult> {
   const filter = options.runId ? `label=${RUN_LABEL}=${options.runId}` : `label=${LABEL}=1`;
   const call = { signal: options.signal, timeoutMs: 60_000 };
-  const list = async (args: string[]): Promise<string[]> =>
-    (await driver.call(args, call)).stdout.split('\n').filter((id) => id.trim() !== '');
+  const list = async (args: string[]): Promise<string[]> => [
+    ...new Set((await driver.call(args, call)).stdout.split('\n').filter((id) => id.trim() !== '')),
+  ];
+  // Without a run id, keep only what no live process owns.
+  const leftovers = async (kind: 'container' | 'image', ids: string[]): Promise<string[]> => {
+    if (options.runId || ids.length === 0) return ids;
+    const format = `{{.Id}}\t{{index .Config.Labels "${OWNER_LABEL}"}}\t{{.Created}}`;
+    const { stdout } = await driver.call([kind, 'inspect', '-f', format, ...ids], {
+      ...call,
+      allowNonZero: true,
+    });
+    const stale = new Set<string>();
+    for (const line of stdout.split('\n')) {
+      const [id, owner = '', created = ''] = line.split('\t');
+      if (!id?.trim()) continue;
+      if (isLeftover(owner === '<no value>' ? '' : owner, created)) stale.add(id.trim());
+    }
+    return ids.filter((id) =>
+      [...stale].some((full) => full.startsWith(id) || id.startsWith(full)),
+    );
+  };
 
-  const containers = await list(['ps', '-a', '-q', '--no-trunc', '--filter', filter]);
-  if (containers.length > 0) await driver.call(['rm', '-f', '-v', ...containers], call);
-  const images = [...new Set(await list(['image', 'ls', '-q', '--no-trunc', '--filter', filter]))];
-  if (images.length > 0) await driver.call(['image', 'rm', '-f', ...images], call);
-  return { containers, images };
+  const containers = await leftovers(
+    'container',
+    await list(['ps', '-a', '-q', '--no-trunc', '--filter', filter]),
+  );
+  const removed: SweepResult = { containers: [], images: [] };
+  // One at a time, and a failure is no error: another sweep may be removing the same leftover, and
+  // an image can still be the parent of one a live build is making.
+  for (const id of containers) {
+    const result = await driver.call(['rm', '-f', '-v', id], { ...call, allowNonZero: true });
+    if (result.exitCode === 0) removed.containers.push(id);
+  }
+  const images = await leftovers(
+    'image',
+    await list(['image', 'ls', '-q', '--no-trunc', '--filter', filter]),
+  );
+  for (const id of images) {
+    const result = await driver.call(['image', 'rm', '-f', id], { ...call, allowNonZero: true });
+    if (result.exitCode === 0) removed.images.push(id);
+  }
+  return removed;
 }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyze, fileKindOf, type Finding } from '../core';
-import { applyFileEdits, selectFixes } from '../core/fixes/apply';
+import { fileKindOf } from '../core';
 import { parseDuration } from '../core/launch/build';
 import {
   ContainerDriver,
@@ -15,6 +14,7 @@ import {
   type DemoOptions,
   type DemoReport,
 } from '../demo';
+import { fixedDockerfile } from '../demo/fixes';
 import { diskReader, toCorePath } from '../host/disk-reader';
 import type { Analyzer } from './analyzer';
 import { readSettings, type Settings } from './settings';
@@ -25,45 +25,6 @@ export interface DemoTarget {
   compose?: string;
   service?: string;
   image?: string;
-}
-
-/**
- * The Dockerfile text with every fix applied that builds without downloading anything: all
- * fixes but missing-init's, which install packages (their effect is what under-init shows).
- */
-export function fixedDockerfileText(
-  path: string,
-  text: string,
-  findings: Finding[],
-): string | undefined {
-  const usable = findings
-    .filter((f) => f.path === path && f.rule !== 'missing-init')
-    .map((f) => ({
-      ...f,
-      fixes: f.fixes.filter((fix) => fix.edits.every((e) => e.path === path)),
-    }));
-  let current = text;
-  let changed = false;
-  let pending = usable;
-  for (let pass = 0; pass < 5 && pending.length > 0; pass++) {
-    const selection = selectFixes(pending, { unsafe: true });
-    const edits = selection.edits.get(path) ?? [];
-    if (edits.length === 0) break;
-    current = applyFileEdits(current, edits);
-    changed = true;
-    // Later fixes were computed for the old text: analyse the new one for the next pass.
-    const again = analyze({
-      files: [{ path, text: current, kind: 'dockerfile' }],
-      reader: diskReader(),
-    });
-    pending = again.findings
-      .filter((f) => f.rule !== 'missing-init')
-      .map((f) => ({
-        ...f,
-        fixes: f.fixes.filter((fix) => fix.edits.every((e) => e.path === path)),
-      }));
-  }
-  return changed && current !== text ? current : undefined;
 }
 
 function errorMessage(err: unknown): { message: string; detail: string } {
@@ -139,9 +100,14 @@ function optionsFor(
     const file = toCorePath(target.dockerfile);
     const text = diskReader(openText).readFile(file);
     if (text === undefined) return `Could not read ${target.dockerfile}.`;
-    const fixed = fixedDockerfileText(file, text, analyzer.findingsIn(file));
+    const fixed = fixedDockerfile(file, text, diskReader(openText), analyzer.findingsIn(file));
     return {
-      options: { ...base, dockerfile: target.dockerfile, fixedDockerfileText: fixed },
+      options: {
+        ...base,
+        dockerfile: target.dockerfile,
+        fixedDockerfileText: fixed?.text,
+        fixTitles: fixed?.fixes,
+      },
       title: vscode.workspace.asRelativePath(target.dockerfile),
     };
   }
@@ -171,6 +137,14 @@ function optionsFor(
     if (service.build && !service.build.remote) {
       options.dockerfile = service.build.dockerfile;
       options.context = service.build.context;
+      const file = toCorePath(service.build.dockerfile);
+      const text = diskReader(openText).readFile(file);
+      const fixed =
+        text === undefined
+          ? undefined
+          : fixedDockerfile(file, text, diskReader(openText), analyzer.findingsIn(file));
+      options.fixedDockerfileText = fixed?.text;
+      options.fixTitles = fixed?.fixes;
     } else if (service.image) {
       options.image = service.image.value;
     } else {
@@ -276,7 +250,8 @@ export function registerDemo(
             }
             return runDemo(options, {
               signal: abort.signal,
-              onLog: (line) => log.debug(line),
+              // Build output and the containers' own lines, as they come.
+              onLog: (line) => log.info(line),
               onProgress: (message) => progress.report({ message }),
             });
           },

@@ -30,13 +30,16 @@ async function api(): Promise<Pid1Api> {
   return ext.isActive ? ext.exports : await ext.activate();
 }
 
-/** `<path>:<line> <rule> <severity>` lines of an example's expected-findings.txt for one file. */
+/**
+ * `<path>:<line> <rule> <severity>` lines of an example's expected-findings.txt for one file, or
+ * for all its files when `name` is empty.
+ */
 function expected(example: string, name: string): string[] {
   const text = fs.readFileSync(file(example, 'expected-findings.txt').fsPath, 'utf8');
   return text
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#') && l.startsWith(`${name}:`))
+    .filter((l) => l && !l.startsWith('#') && l.startsWith(name ? `${name}:` : ''))
     .sort();
 }
 
@@ -60,15 +63,16 @@ async function diagnosticsMatching(
   uri: vscode.Uri,
   name: string,
   want: string[],
+  label = name,
 ): Promise<string[]> {
   let last: string[] = [];
   try {
-    return await waitFor(`diagnostics of ${name}`, () => {
+    return await waitFor(`diagnostics of ${label}`, () => {
       last = asLines(name, pid1Diagnostics(uri));
       return JSON.stringify(last) === JSON.stringify(want) ? last : undefined;
     });
   } catch {
-    assert.deepStrictEqual(last, want, `diagnostics of ${name}`);
+    assert.deepStrictEqual(last, want, `diagnostics of ${label}`);
     return last;
   }
 }
@@ -117,6 +121,36 @@ describe('PID 1 Doctor in the editor', function () {
 
   before(async () => {
     await api();
+  });
+
+  // First, before the tests below change files of the copy.
+  it('shows, in every example, the findings its expected-findings.txt lists and no others', async () => {
+    const lists = await vscode.workspace.findFiles('*/expected-findings.txt');
+    assert.ok(lists.length >= 5, `only ${lists.length} examples in the workspace`);
+    let compared = 0;
+    for (const list of lists) {
+      const example = vscode.Uri.joinPath(list, '..');
+      const name = example.path.split('/').at(-1)!;
+      const files = await vscode.workspace.findFiles(
+        new vscode.RelativePattern(
+          example,
+          '**/{Dockerfile,Containerfile,compose.yaml,compose.yml,docker-compose.yml,docker-compose.yaml}',
+        ),
+        '**/node_modules/**',
+      );
+      assert.ok(files.length > 0, `${name} has no Dockerfile or compose file`);
+      const listed = new Set(expected(name, '').map((l) => l.slice(0, l.indexOf(':'))));
+      for (const uri of files) {
+        const relative = uri.path.slice(example.path.length + 1);
+        listed.delete(relative);
+        await vscode.workspace.openTextDocument(uri);
+        await (await api()).analysed();
+        await diagnosticsMatching(uri, relative, expected(name, relative), `${name}/${relative}`);
+        compared++;
+      }
+      assert.deepStrictEqual([...listed], [], `${name} lists findings for files it does not have`);
+    }
+    assert.ok(compared >= 6, `compared only ${compared} files`);
   });
 
   it('shows the expected diagnostics for a shell-form CMD on Debian', async () => {
@@ -171,6 +205,31 @@ describe('PID 1 Doctor in the editor', function () {
       return /PID 1/.test(text) && /npm/.test(text) ? text : undefined;
     });
     assert.match(hovers, /npm/);
+  });
+
+  it('shows the launch chain in a hover over a compose command', async () => {
+    const uri = file('compose-string-command', 'compose.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await (await api()).analysed();
+    const line = doc
+      .getText()
+      .split(/\r?\n/)
+      .findIndex((l) => /^\s+command:/.test(l));
+    assert.ok(line >= 0);
+    const text = await waitFor('a hover', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        new vscode.Position(line, doc.lineAt(line).firstNonWhitespaceCharacterIndex + 1),
+      );
+      const shown = (h ?? [])
+        .flatMap((x) => x.contents)
+        .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+        .join('\n');
+      return /PID 1/.test(shown) ? shown : undefined;
+    });
+    // Compose splits the string into words with no shell, so npm itself is PID 1.
+    assert.match(text, /npm/);
   });
 
   it('applies the preferred quick fix and the finding goes away', async () => {

@@ -443,3 +443,35 @@ export function composeListEdit(
   }
   return { path, range: cmd.range, newText: toJsonExecForm([...argv]) };
 }
+
+/**
+ * The elements of bracketed text read leniently (single or double quotes, bare words such as
+ * `$APP`), for showing the `sh -c` form a malformed exec form meant. Undefined when the text
+ * is not a plain list of such elements.
+ */
+export function lenientElements(text: string): { value: string; bare: boolean }[] | undefined {
+  if (!text.startsWith('[') || !text.endsWith(']')) return undefined;
+  const out: { value: string; bare: boolean }[] = [];
+  const pattern = /\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s,'"[\]]+))\s*(,|$)/y;
+  const body = text.slice(1, -1);
+  pattern.lastIndex = 0;
+  while (pattern.lastIndex < body.length) {
+    const m = pattern.exec(body);
+    if (!m) return undefined;
+    if (m[1] !== undefined) {
+      try {
+        out.push({ value: JSON.parse(`"${m[1]}"`) as string, bare: false });
+      } catch {
+        return undefined;
+      }
+    } else if (m[2] !== undefined) out.push({ value: m[2], bare: false });
+    else out.push({ value: m[3], bare: true });
+    if (m[4] === '' && pattern.lastIndex < body.length) return undefined;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** Whether exec-form words hold shell syntax that no shell would read there. */
+export function needsShell(words: readonly string[]): boolean {
+  return words.some((w) => OPERATOR_WORDS.has(w) || /\$(\{|\(|[A-Za-z_])/.test(w));
+}

@@ -41,7 +41,7 @@ export const shellForm: Rule = {
       const link = plan.chain.find((l) => l.shell?.implicit && l.shell.mapped === mapped);
       const shell = link?.shell;
       if (shell && shell.execReason === 'explicit-exec') continue;
-      const fixes = fixesFor(plan, instr);
+      const fixes = fixesFor(plan, instr, link !== undefined);
       let message = describe(plan, instr, shell);
       if (fixes.length === 0) message += ` ${byHand(plan, instr)}`;
       const severity = shell?.execs ? 'info' : 'warning';
@@ -60,9 +60,10 @@ export const shellForm: Rule = {
 /**
  * Exec form when the text is one simple command of literal words (for an ENTRYPOINT only when
  * no CMD applies: exec form would start passing that CMD to it, which is cmd-ignored's fix);
- * `exec ` before the last command otherwise. Both keep the program and its arguments.
+ * `exec ` before the last command otherwise, when the shell is in the chain at all. Both keep
+ * the program and its arguments.
  */
-function fixesFor(plan: LaunchPlan, instr: CommandInstruction): Fix[] {
+function fixesFor(plan: LaunchPlan, instr: CommandInstruction, shellRuns: boolean): Fix[] {
   const instructions = plan.instructions;
   if (!instructions || instr.form.kind !== 'shell') return [];
   const shellArgv =
@@ -81,7 +82,9 @@ function fixesFor(plan: LaunchPlan, instr: CommandInstruction): Fix[] {
   if (execForm) {
     fixes.push({ title: 'Convert to exec form', safe: true, preferred: true, edits: execForm });
   }
-  const insertion = execInsertion(analysis, TRIVIAL_COMMANDS);
+  // Behind an exec-form ENTRYPOINT that is not a shell (distroless node's `node`), the shell
+  // form's words are only arguments: no shell runs to exec anything.
+  const insertion = shellRuns ? execInsertion(analysis, TRIVIAL_COMMANDS) : undefined;
   if (insertion) {
     fixes.push({
       title: `Add exec before ${insertion.name}`,

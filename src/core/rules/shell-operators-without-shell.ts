@@ -1,6 +1,13 @@
 import { splitComposeWords } from '../parse/shell';
 import type { ExecArg } from '../parse/model';
-import type { Finding } from '../types';
+import type { ComposeCommand, ComposeModel } from '../parse/model';
+import type { Finding, Fix } from '../types';
+import {
+  composeListEdit,
+  explicitShellArgv,
+  execFormText,
+  shellTextOfArgs,
+} from '../fixes/command-edits';
 import { basename } from '../launch/build';
 import { finding, type Rule } from './rule';
 
@@ -48,13 +55,21 @@ export const shellOperatorsWithoutShell: Rule = {
     if (instructions) {
       for (const instr of [instructions.entrypoint, instructions.cmd]) {
         if (!instr || instr.form.kind !== 'exec') continue;
-        for (const arg of unshelledArgs(instr.form.args)) {
+        const args = instr.form.args;
+        const fix =
+          unshelledArgs(args).length > 0
+            ? execFormFix(instructions.path, instr.keyword, args)
+            : undefined;
+        const fixes = fix ? [fix] : [];
+        const byHand = fix ? '' : BY_HAND;
+        for (const arg of unshelledArgs(args)) {
           if (OPERATOR_WORDS.has(arg.value)) {
             out.push(
               finding(
                 shellOperatorsWithoutShell,
                 { path: instructions.path, range: arg.range },
-                `"${arg.value}" in exec form is passed to ${instr.form.args[0].value} as an ordinary argument: no shell runs here to read it.`,
+                `"${arg.value}" in exec form is passed to ${instr.form.args[0].value} as an ordinary argument: no shell runs here to read it.${byHand}`,
+                { fixes },
               ),
             );
           } else if (EXPANSION.test(arg.value)) {
@@ -62,7 +77,8 @@ export const shellOperatorsWithoutShell: Rule = {
               finding(
                 shellOperatorsWithoutShell,
                 { path: instructions.path, range: arg.range },
-                `Exec form does not expand variables: ${instr.form.args[0].value} receives "${arg.value}" literally. To expand it, use ["/bin/sh", "-c", "exec ..."].`,
+                `Exec form does not expand variables: ${instr.form.args[0].value} receives "${arg.value}" literally. To expand it, use ["/bin/sh", "-c", "exec ..."].${byHand}`,
+                { fixes },
               ),
             );
           }
@@ -77,6 +93,9 @@ export const shellOperatorsWithoutShell: Rule = {
         ['entrypoint', service.entrypoint],
       ] as const) {
         if (!cmd) continue;
+        const fix = composeFix(plan.compose!.model, key, cmd, service.command !== undefined);
+        const fixes = fix ? [fix] : [];
+        const byHand = fix ? '' : BY_HAND;
         if (cmd.kind === 'list') {
           for (const arg of unshelledArgs(cmd.args)) {
             if (OPERATOR_WORDS.has(arg.value)) {
@@ -84,7 +103,8 @@ export const shellOperatorsWithoutShell: Rule = {
                 finding(
                   shellOperatorsWithoutShell,
                   { path, range: arg.range },
-                  `"${arg.value}" in a ${key}: list is passed to ${cmd.args[0].value} as an ordinary argument: compose runs no shell.`,
+                  `"${arg.value}" in a ${key}: list is passed to ${cmd.args[0].value} as an ordinary argument: compose runs no shell.${byHand}`,
+                  { fixes },
                 ),
               );
             }
@@ -99,7 +119,8 @@ export const shellOperatorsWithoutShell: Rule = {
           finding(
             shellOperatorsWithoutShell,
             { path, range: cmd.mapped.toRange(split.droppedFrom, cmd.value.length) },
-            `Compose runs no shell for a string ${key}: it splits it into words and stops at "${split.operator}", so only "${kept}" runs and "${dropped}" is silently dropped (docker-compose v1 instead passes "${split.operator}" on as an argument).`,
+            `Compose runs no shell for a string ${key}: it splits it into words and stops at "${split.operator}", so only "${kept}" runs and "${dropped}" is silently dropped (docker-compose v1 instead passes "${split.operator}" on as an argument).${byHand}`,
+            { fixes },
           ),
         );
       }
@@ -107,3 +128,58 @@ export const shellOperatorsWithoutShell: Rule = {
     return out;
   },
 };
+
+const BY_HAND =
+  ' No automatic fix: write it as ["/bin/sh", "-c", "..."] by hand, with exec before the command that should become PID 1.';
+
+const TITLE = 'Run it with /bin/sh -c';
+
+/**
+ * `["/bin/sh", "-c", "a && exec b"]` in place of an exec-form array, so the operators mean what
+ * was written. An ENTRYPOINT keeps receiving CMD through `"$@"`. Not safe: what runs changes.
+ */
+function execFormFix(path: string, keyword: string, args: readonly ExecArg[]): Fix | undefined {
+  const first = args[0].range.start;
+  const last = args[args.length - 1].range.end;
+  // Written anew as one line, so only when it is one line: comment lines would be lost.
+  if (first.line !== last.line) return undefined;
+  const text = shellTextOfArgs(args.map((a) => a.value));
+  const argv = text === undefined ? undefined : explicitShellArgv(text, keyword === 'ENTRYPOINT');
+  if (!argv) return undefined;
+  return {
+    title: TITLE,
+    safe: false,
+    preferred: true,
+    edits: [{ path, range: { start: first, end: last }, newText: execFormText(argv).slice(1, -1) }],
+  };
+}
+
+/**
+ * The list form `["/bin/sh", "-c", "a && exec b"]` in place of a compose command. Not for an
+ * `entrypoint:` under a `command:` (its words would become the shell's `$0`, `$1`), nor for a
+ * list item with `$`, which compose interpolates before the shell would split it again.
+ */
+function composeFix(
+  model: ComposeModel,
+  key: 'command' | 'entrypoint',
+  cmd: ComposeCommand,
+  hasCommand: boolean,
+): Fix | undefined {
+  if (key === 'entrypoint' && hasCommand) return undefined;
+  let text: string | undefined;
+  if (cmd.kind === 'list') {
+    const values = cmd.args.map((a) => a.value);
+    if (values.some((v) => v.includes('$'))) return undefined;
+    text = shellTextOfArgs(values);
+  } else {
+    text = cmd.value.trim();
+  }
+  const argv = text === undefined ? undefined : explicitShellArgv(text, false);
+  if (!argv) return undefined;
+  return {
+    title: TITLE,
+    safe: false,
+    preferred: true,
+    edits: [composeListEdit(model.path, model.lines, cmd, argv)],
+  };
+}

@@ -97,6 +97,29 @@ describe('pid1-doctor demo', { concurrency: 4 }, () => {
     assert.equal(asWritten.exitCode, 0);
   });
 
+  it('adds a with-fixes run for a Dockerfile with fixable findings; the exit code still judges the file as written', async () => {
+    const dockerfile = writeDockerfile('FROM pid1t:dash\nCMD node /app/handler.js\n');
+    const { code, stdout } = await cli([dockerfile, '--format', 'json']);
+    const report = JSON.parse(stdout) as {
+      scenarios: { name: string; exitCode: number; killed: boolean; fixes?: string[] }[];
+    };
+    const byName = new Map(report.scenarios.map((s) => [s.name, s]));
+
+    assert.equal(code, 1);
+    assert.deepEqual([...byName.keys()], ['as-written', 'under-init', 'with-fixes']);
+    assert.equal(byName.get('as-written')!.killed, true);
+    assert.equal(byName.get('with-fixes')!.exitCode, 0);
+    assert.deepEqual(byName.get('with-fixes')!.fixes, ['Convert to exec form']);
+    // --no-fixes leaves it out.
+    const without = await cli([dockerfile, '--format', 'json', '--no-fixes']);
+    assert.deepEqual(
+      (JSON.parse(without.stdout) as { scenarios: { name: string }[] }).scenarios.map(
+        (s) => s.name,
+      ),
+      ['as-written', 'under-init'],
+    );
+  });
+
   it('exits 1 for an image that stops fast but not with 0 (npm start on dash)', async () => {
     const dockerfile = writeDockerfile('FROM pid1t:dash\nCMD ["npm", "start"]\n');
     const { code, stdout } = await cli([dockerfile, '--format', 'json']);

@@ -3,9 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import {
   ContainerDriver,
   DemoError,
+  fixedDockerfile,
+  initFromPid1,
+  ownerId,
   renderHtml,
   renderMarkdown,
   renderText,
@@ -23,9 +27,13 @@ import {
   handlerRan,
   KILLED_RANGE,
   labelledLeftovers,
+  REPO,
+  runLeftovers,
   scenario,
+  testRunId,
   writeDockerfile,
 } from './helpers';
+import { diskReader } from '../../src/host/disk-reader';
 
 /** Resolves with the DemoError a promise rejects with; fails when it resolves. */
 async function demoError(promise: Promise<unknown>): Promise<DemoError> {
@@ -38,19 +46,35 @@ async function demoError(promise: Promise<unknown>): Promise<DemoError> {
   assert.fail('expected the demo to fail');
 }
 
+/**
+ * Writes a Dockerfile and asks the rules for its fixes, as the editor and the CLI do; fails when
+ * the rules offer no fix that builds without a download.
+ */
+function withFixes(
+  text: string,
+  others: Record<string, string> = {},
+): { dockerfile: string; fixed: { text: string; fixes: string[] } } {
+  const dockerfile = writeDockerfile(text, others);
+  const fixed = fixedDockerfile(dockerfile, text, diskReader());
+  assert.ok(fixed, `the rules offer no usable fix for:\n${text}`);
+  return { dockerfile, fixed };
+}
+
 const suiteStarted = Date.now();
 
 describe('the demo on a real engine', { concurrency: 6 }, () => {
   before(() => buildTestImages());
 
-  it('with-fixes: an exec-form fix of a handler app stops fast with 0 where dash shell form is killed', async () => {
-    const dockerfile = writeDockerfile('FROM pid1t:dash\nCMD node /app/handler.js\n');
+  it('with-fixes: the rules\u2019 exec-form fix of a handler app stops fast with 0 where dash shell form is killed', async () => {
+    const { dockerfile, fixed } = withFixes('FROM pid1t:dash\nCMD node /app/handler.js\n');
+    assert.deepEqual(fixed.fixes, ['Convert to exec form']);
     const report = await demo({
       dockerfile,
-      fixedDockerfileText: 'FROM pid1t:dash\nCMD ["node", "/app/handler.js"]\n',
+      fixedDockerfileText: fixed.text,
+      fixTitles: fixed.fixes,
     });
     const asWritten = scenario(report, 'as-written');
-    const fixed = scenario(report, 'with-fixes');
+    const withFix = scenario(report, 'with-fixes');
 
     assert.deepEqual(
       report.scenarios.map((s) => s.name),
@@ -58,28 +82,97 @@ describe('the demo on a real engine', { concurrency: 6 }, () => {
     );
     assert.equal(asWritten.killed, true);
     assert.match(asWritten.verdict, /shell stayed PID 1/);
-    assert.equal(fixed.pid1, 'node /app/handler.js');
-    assert.equal(fixed.exitCode, 0);
-    assert.equal(fixed.killed, false);
-    assert.ok(fixed.stopSeconds !== null && fixed.stopSeconds < FAST_STOP_MAX);
-    assert.ok(handlerRan(fixed), 'the handler ran in the fixed image');
-    assert.match(fixed.verdict, /handled SIGTERM/);
+    assert.equal(withFix.pid1, 'node /app/handler.js');
+    assert.equal(withFix.exitCode, 0);
+    assert.equal(withFix.killed, false);
+    assert.ok(withFix.stopSeconds !== null && withFix.stopSeconds < FAST_STOP_MAX);
+    assert.ok(handlerRan(withFix), 'the handler ran in the fixed image');
+    assert.match(withFix.verdict, /handled SIGTERM/);
+    assert.deepEqual(withFix.fixes, ['Convert to exec form']);
+    assert.match(renderText(report), /fixes applied: Convert to exec form/);
+  });
+
+  it('with-fixes: exec inserted before the last command of a dash `&&` list reaches the handler', async () => {
+    const { dockerfile, fixed } = withFixes(
+      'FROM pid1t:dash\nCMD echo start && node /app/handler.js\n',
+    );
+    assert.match(fixed.text, /^CMD echo start && exec node \/app\/handler\.js$/m);
+    const report = await demo({
+      dockerfile,
+      fixedDockerfileText: fixed.text,
+      fixTitles: fixed.fixes,
+    });
+    const asWritten = scenario(report, 'as-written');
+    const withFix = scenario(report, 'with-fixes');
+
+    assert.equal(asWritten.pid1, '/bin/sh -c echo start && node /app/handler.js');
+    assert.equal(asWritten.killed, true);
+    assert.equal(withFix.pid1, 'node /app/handler.js');
+    assert.equal(withFix.exitCode, 0);
+    assert.ok(handlerRan(withFix), 'the handler ran in the fixed image');
+  });
+
+  it('with-fixes: npm start replaced by the node command it runs stops fast with 0 where npm exits 1', async () => {
+    const { dockerfile, fixed } = withFixes(
+      'FROM pid1t:dash\nWORKDIR /app\nCOPY package.json ./\nCMD ["npm", "start"]\n',
+      { 'package.json': fs.readFileSync(path.join(REPO, 'test/docker/apps/package.json'), 'utf8') },
+    );
+    assert.match(fixed.text, /^CMD \["node", "handler\.js"\]$/m);
+    const report = await demo({
+      dockerfile,
+      fixedDockerfileText: fixed.text,
+      fixTitles: fixed.fixes,
+      scenarios: ['as-written', 'with-fixes'],
+    });
+    const asWritten = scenario(report, 'as-written');
+    const withFix = scenario(report, 'with-fixes');
+
+    assert.equal(asWritten.exitCode, 1);
+    assert.ok(!handlerRan(asWritten), 'behind npm on dash the handler never ran');
+    assert.equal(withFix.pid1, 'node handler.js');
+    assert.equal(withFix.exitCode, 0);
+    assert.ok(handlerRan(withFix), 'the handler ran once node was PID 1');
   });
 
   it('with-fixes: for an app without a handler the fix alone is not enough, and the verdict says so', async () => {
-    const dockerfile = writeDockerfile('FROM pid1t:dash\nCMD node /app/app.js\n');
+    const { dockerfile, fixed } = withFixes('FROM pid1t:dash\nCMD node /app/app.js\n');
     const report = await demo({
       dockerfile,
-      fixedDockerfileText: 'FROM pid1t:dash\nCMD ["node", "/app/app.js"]\n',
+      fixedDockerfileText: fixed.text,
+      fixTitles: fixed.fixes,
     });
-    const fixed = scenario(report, 'with-fixes');
+    const withFix = scenario(report, 'with-fixes');
 
-    assert.equal(fixed.pid1, 'node /app/app.js');
-    assert.equal(fixed.exitCode, 137);
-    assert.equal(fixed.killed, true);
-    assert.ok(fixed.stopSeconds! >= KILLED_RANGE.min && fixed.stopSeconds! <= KILLED_RANGE.max);
-    assert.match(fixed.verdict, /The app itself needs a SIGTERM handler/);
+    assert.equal(withFix.pid1, 'node /app/app.js');
+    assert.equal(withFix.exitCode, 137);
+    assert.equal(withFix.killed, true);
+    assert.ok(
+      withFix.stopSeconds! >= KILLED_RANGE.min && withFix.stopSeconds! <= KILLED_RANGE.max,
+      `stop took ${withFix.stopSeconds} s`,
+    );
+    assert.match(withFix.verdict, /The app itself needs a SIGTERM handler/);
+    assert.equal(scenario(report, 'under-init').exitCode, 143);
     assert.equal(report.gracefulAsWritten, false);
+  });
+
+  it('reports a container the kernel killed for memory as OOM, not as a failed stop', async () => {
+    const report = await demo({
+      image: 'pid1t:dash',
+      command: [
+        'node',
+        '-e',
+        'console.log("ready"); const a = []; setInterval(() => a.push(Buffer.alloc(8 << 20, 1)), 20);',
+      ],
+      memory: '64m',
+      scenarios: ['as-written'],
+    });
+    const s = scenario(report, 'as-written');
+
+    assert.equal(s.oom, true);
+    assert.equal(s.exitCode, 137);
+    assert.equal(s.killed, false, 'an OOM kill is not a SIGKILL after the grace period');
+    assert.match(s.verdict, /ran out of memory/);
+    assert.match(report.summary, /ran out of memory/);
   });
 
   it('says plainly that a well-behaved image is fine, inventing no problem', async () => {
@@ -97,7 +190,7 @@ describe('the demo on a real engine', { concurrency: 6 }, () => {
     }
     assert.match(
       scenario(report, 'as-written').verdict,
-      /^Stopped on SIGTERM in 0\.\d\d s and exited 0: the app handled SIGTERM\.$/,
+      /^Stopped on SIGTERM in \d+\.\d\d s and exited 0: the app handled SIGTERM\.$/,
     );
   });
 
@@ -156,17 +249,21 @@ describe('the demo on a real engine', { concurrency: 6 }, () => {
   });
 });
 
-describe('failures, cancel and clean-up', () => {
+// Each test checks only its own run's leftovers, so they can run side by side.
+describe('failures, cancel and clean-up', { concurrency: 4 }, () => {
   before(() => buildTestImages());
 
   it('cancel during the stop returns at once and leaves no container or image behind', async () => {
     const controller = new AbortController();
     let abortedAt = 0;
     const dockerfile = writeDockerfile('FROM pid1t:dash\nCMD node /app/app.js\n');
-    const run = runDemo(demoOptions({ dockerfile }), {
+    const runId = testRunId();
+    let created = 0;
+    const run = runDemo(demoOptions({ dockerfile, runId }), {
       signal: controller.signal,
       onProgress: (message) => {
         if (abortedAt === 0 && /stopping/.test(message)) {
+          created = runLeftovers(runId).containers.length;
           abortedAt = Date.now();
           controller.abort();
         }
@@ -176,15 +273,17 @@ describe('failures, cancel and clean-up', () => {
     const error = await demoError(run);
     const seconds = (Date.now() - abortedAt) / 1000;
 
-    assert.equal(error.kind, 'cancelled');
+    assert.equal(error.kind, 'cancelled', error.message);
     assert.ok(abortedAt > 0, 'the run reached the stop');
     assert.ok(seconds < GRACE, `cancel took ${seconds} s, longer than the grace period`);
-    assert.deepEqual(labelledLeftovers(), { containers: [], images: [] });
+    assert.ok(created >= 1, 'the run had containers when it was cancelled');
+    assert.deepEqual(runLeftovers(runId), { containers: [], images: [] });
   });
 
   it('cancel while the containers are being created still removes them', async () => {
     const controller = new AbortController();
-    const run = runDemo(demoOptions({ image: 'pid1t:dash' }), {
+    const runId = testRunId();
+    const run = runDemo(demoOptions({ image: 'pid1t:dash', runId }), {
       signal: controller.signal,
       onProgress: (message) => {
         // "starting" comes just before `docker run`; the abort lands while that call is in flight.
@@ -193,16 +292,17 @@ describe('failures, cancel and clean-up', () => {
     });
 
     assert.equal((await demoError(run)).kind, 'cancelled');
-    assert.deepEqual(labelledLeftovers(), { containers: [], images: [] });
+    assert.deepEqual(runLeftovers(runId), { containers: [], images: [] });
   });
 
   it('a failed build is its own error, with the builder output, and leaves nothing behind', async () => {
     const dockerfile = writeDockerfile('FROM pid1t:dash\nRUN exit 7\n');
-    const error = await demoError(demo({ dockerfile }));
+    const runId = testRunId();
+    const error = await demoError(demo({ dockerfile, runId }));
 
     assert.equal(error.kind, 'build-failed');
     assert.match(error.message, /returned a non-zero code: 7/);
-    assert.deepEqual(labelledLeftovers(), { containers: [], images: [] });
+    assert.deepEqual(runLeftovers(runId), { containers: [], images: [] });
   });
 
   it('an image that is not on the engine is named, and nothing is pulled', async () => {
@@ -213,8 +313,9 @@ describe('failures, cancel and clean-up', () => {
   });
 
   it('refuses an image reference that is not valid before running anything', async () => {
-    for (const image of ['Upper/Case', '-v', 'name with space', 'a:b:c', '']) {
-      const error = await demoError(demo({ image }));
+    for (const image of ['Upper/Case', '-v', 'name with space', 'a:b:c', '', 'x;rm -rf /']) {
+      // A CLI that does not exist: had the name reached it, the error would be not-installed.
+      const error = await demoError(demo({ image, cliPath: '/nonexistent/bin/docker' }));
       assert.equal(error.kind, 'invalid-image', image);
     }
   });
@@ -237,28 +338,55 @@ describe('failures, cancel and clean-up', () => {
     assert.match(error.message, /\/nonexistent\/bin\/docker was not found/);
   });
 
-  it('the start-up sweep removes leftovers carrying the label, and nothing else', async () => {
-    const keep = docker('run', '-d', '--network', 'none', 'pid1t:dash').trim();
-    const leftover = docker(
-      'run',
-      '-d',
-      '--network',
-      'none',
+  it('the start-up sweep removes leftovers of a crashed run, and keeps live runs and unlabelled containers', async () => {
+    // The pid of a process that has ended stands for a crashed demo.
+    const dead = spawnSync('true').pid;
+    const labels = (owner: string) => [
       '--label',
       'pid1-doctor=1',
       '--label',
-      'pid1-doctor.run=crashed',
-      'pid1t:dash',
-    ).trim();
+      `pid1-doctor.run=${testRunId()}`,
+      '--label',
+      `pid1-doctor.owner=${owner}`,
+    ];
+    const run = (...args: string[]) =>
+      docker('run', '-d', '--network', 'none', ...args, 'pid1t:dash').trim();
+    const keep = run();
+    const live = run(...labels(ownerId()));
+    const leftover = run(...labels(ownerId().replace(/:\d+$/, `:${dead}`)));
     try {
       const result = await sweep(new ContainerDriver({ path: DOCKER_CLI }));
 
-      assert.deepEqual(result.containers, [leftover]);
-      assert.deepEqual(labelledLeftovers(), { containers: [], images: [] });
+      assert.ok(
+        result.containers.includes(leftover),
+        'the crashed run\u2019s container was removed',
+      );
+      assert.ok(!result.containers.includes(live), 'a live run\u2019s container was kept');
+      assert.ok(!result.containers.includes(keep));
+      assert.equal(docker('ps', '-a', '-q', '--no-trunc', '--filter', `id=${leftover}`).trim(), '');
+      assert.equal(docker('inspect', '-f', '{{.State.Running}}', live).trim(), 'true');
       assert.equal(docker('inspect', '-f', '{{.State.Running}}', keep).trim(), 'true');
     } finally {
-      docker('rm', '-f', keep);
+      docker('rm', '-f', keep, live);
     }
+  });
+
+  it('names the init --init really started: tini in Docker, catatonit in Podman', () => {
+    assert.equal(initFromPid1('/sbin/docker-init -- node /app/app.js', 'docker'), 'tini');
+    assert.equal(initFromPid1('/run/podman-init -- node /app/app.js', 'podman'), 'catatonit');
+    assert.equal(
+      initFromPid1('/usr/libexec/podman/catatonit -- node app.js', 'podman'),
+      'catatonit',
+    );
+    // PID 1 unreadable: the CLI's own --init.
+    assert.equal(initFromPid1('', 'podman'), 'catatonit');
+    assert.equal(initFromPid1('', 'docker'), 'tini');
+  });
+});
+
+describe('after the demo tests', () => {
+  it('no container or image this process made with the demo\u2019s labels is left', () => {
+    assert.deepEqual(labelledLeftovers(), { containers: [], images: [] });
   });
 });
 

@@ -48,6 +48,11 @@ describe('measured PID 1 facts (the source of truth for the rules)', { concurren
     assert.match(underInit.pid1, /^\/sbin\/docker-init -- node \/app\/app\.js$/);
     assertFast(underInit, 1);
     assert.equal(underInit.exitCode, facts.INIT_EXIT_CODE_FOR_UNHANDLED_SIGTERM);
+    // What the report tells the reader about each code and each run.
+    assert.match(asWritten.exitMeaning, /SIGKILL.*grace period/);
+    assert.match(underInit.exitMeaning, /SIGTERM.*tini -e 143 maps it to 0/);
+    assert.match(asWritten.verdict, /the app is PID 1 and has no SIGTERM handler/);
+    assert.match(underInit.verdict, /the init passed SIGTERM on and the app died of it/);
   });
 
   it('node with a SIGTERM handler as PID 1 runs it and exits 0', async () => {
@@ -62,6 +67,7 @@ describe('measured PID 1 facts (the source of truth for the rules)', { concurren
     assert.equal(handlerRan(s), facts.NODE_HANDLER_RUNS_AS_PID1);
     assert.equal(s.exitCode, 0);
     assertFast(s);
+    assert.match(s.exitMeaning, /cleanly.*only the log shows/);
   });
 
   it('tini -e 143 turns the death by SIGTERM into exit 0', async () => {

@@ -2,7 +2,14 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runDemo, type DemoOptions, type DemoReport, type ScenarioReport } from '../../src/demo';
+import {
+  OWNER_LABEL,
+  ownerId,
+  runDemo,
+  type DemoOptions,
+  type DemoReport,
+  type ScenarioReport,
+} from '../../src/demo';
 
 /** The repository root (the tests run from out/test/docker). */
 export const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -45,21 +52,48 @@ export function docker(...args: string[]): string {
   return execFileSync(DOCKER_CLI, args, { encoding: 'utf8' });
 }
 
-/** Containers and images that carry the demo's label, whatever run made them. */
+/**
+ * Containers and images that carry the demo's label and were made by this test process, whatever
+ * run made them. (The engine is shared: demos of other processes may be running on it.)
+ */
 export function labelledLeftovers(): { containers: string[]; images: string[] } {
   const lines = (text: string): string[] => text.split('\n').filter((l) => l.trim() !== '');
+  const mine = `label=${OWNER_LABEL}=${ownerId()}`;
   return {
-    containers: lines(docker('ps', '-a', '-q', '--filter', 'label=pid1-doctor=1')),
-    images: lines(docker('image', 'ls', '-q', '--filter', 'label=pid1-doctor=1')),
+    containers: lines(
+      docker('ps', '-a', '-q', '--filter', 'label=pid1-doctor=1', '--filter', mine),
+    ),
+    images: lines(docker('image', 'ls', '-q', '--filter', 'label=pid1-doctor=1', '--filter', mine)),
   };
 }
 
-/** Writes a Dockerfile into a fresh temporary folder and returns its path. */
-export function writeDockerfile(text: string): string {
+/**
+ * Writes a Dockerfile (and any other files of its build context) into a fresh temporary folder
+ * and returns the Dockerfile's path.
+ */
+export function writeDockerfile(text: string, others: Record<string, string> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pid1-demo-'));
   const file = path.join(dir, 'Dockerfile');
   fs.writeFileSync(file, text);
+  for (const [name, content] of Object.entries(others)) {
+    fs.writeFileSync(path.join(dir, name), content);
+  }
   return file;
+}
+
+/** The containers and images of one demo run, by its run id (other runs may share the engine). */
+export function runLeftovers(runId: string): { containers: string[]; images: string[] } {
+  const lines = (text: string): string[] => text.split('\n').filter((l) => l.trim() !== '');
+  const filter = `label=pid1-doctor.run=${runId}`;
+  return {
+    containers: lines(docker('ps', '-a', '-q', '--filter', filter)),
+    images: lines(docker('image', 'ls', '-q', '--filter', filter)),
+  };
+}
+
+/** A fresh run id for a test that checks its own leftovers. */
+export function testRunId(): string {
+  return `t${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
 /** The options every test run shares: our client, grace 3, ready when the app says so. */

@@ -30,6 +30,9 @@ export function setServiceKey(
   value: string,
 ): TextEdit | undefined {
   if (service.layout) return undefined;
+  // In a file the YAML parser could not read, where a line goes is a guess (an unclosed
+  // bracket swallows what follows it); an edit there could make the file worse.
+  if (model.problems.length > 0) return undefined;
   const path = model.path;
   const lines = model.lines;
   const eol = model.eol;

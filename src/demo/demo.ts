@@ -347,7 +347,9 @@ export async function runDemo(options: DemoOptions, hooks: DemoHooks = {}): Prom
   } catch (error) {
     throw asDemoError(error, 'The demo');
   } finally {
-    await Promise.all(builtTags.map((tag) => removeImage(driver, tag, onLog)));
+    // One at a time, newest first: the images share cached layers, and two removals pruning
+    // the same untagged parents at once trip over each other.
+    for (const tag of [...builtTags].reverse()) await removeImage(driver, tag, onLog);
     // Each scenario removes its own container; this catches what a crash in between left.
     await sweep(driver, { runId }).catch((error: unknown) => {
       onLog?.(`clean-up of run ${runId} failed: ${(error as Error).message}`);

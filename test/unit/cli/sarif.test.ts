@@ -181,4 +181,44 @@ describe('check --format sarif', () => {
     assert.equal(related.artifactLocation.uri, 'entry/Dockerfile');
     assert.equal(related.region.startLine, 5);
   });
+  it('carries each fix in SARIF form: description, artifact changes, replacements', async () => {
+    const json = JSON.parse(
+      (await run(['check', '--format', 'json', '.'], { cwd: EVERY_RULE })).stdout,
+    );
+    const expected: string[] = [];
+    for (const file of json.files) {
+      for (const f of file.findings) {
+        for (const fix of f.fixes) {
+          for (const e of fix.edits) {
+            expected.push(
+              `${file.path}:${f.line} ${f.rule} "${fix.title}" safe=${fix.safe} ${e.path} ` +
+                `${e.line}:${e.column}-${e.endLine}:${e.endColumn} ${JSON.stringify(e.newText)}`,
+            );
+          }
+        }
+      }
+    }
+    assert.ok(expected.length >= 8, `only ${expected.length} fix edits in the fixture`);
+    const actual: string[] = [];
+    for (const r of sarif.runs[0].results) {
+      const loc = r.locations[0].physicalLocation;
+      for (const fix of r.fixes ?? []) {
+        assert.equal(typeof fix.properties.safe, 'boolean');
+        for (const change of fix.artifactChanges) {
+          assert.equal(change.artifactLocation.uriBaseId, '%SRCROOT%');
+          for (const rep of change.replacements) {
+            const d = rep.deletedRegion;
+            actual.push(
+              `${decodeURIComponent(loc.artifactLocation.uri)}:${loc.region.startLine} ${r.ruleId} ` +
+                `"${fix.description.text}" safe=${fix.properties.safe} ` +
+                `${decodeURIComponent(change.artifactLocation.uri)} ` +
+                `${d.startLine}:${d.startColumn}-${d.endLine}:${d.endColumn} ` +
+                JSON.stringify(rep.insertedContent.text),
+            );
+          }
+        }
+      }
+    }
+    assert.deepEqual(actual, expected);
+  });
 });

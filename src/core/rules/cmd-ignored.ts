@@ -99,7 +99,7 @@ function fixesFor(plan: LaunchPlan, ep: CommandInstruction): Fix[] {
   // Written anew as one line, so only when it is one line: comment lines would be lost.
   const range = ep.argsRange;
   const argv = explicitShellArgv(mapped.text, true);
-  if (!argv || range.start.line !== range.end.line) return [];
+  if (!argv || range.start.line !== range.end.line || plan.baseInfo?.shell === 'none') return [];
   return [
     {
       title: 'Pass CMD through /bin/sh -c',

@@ -84,7 +84,11 @@ function fixesFor(plan: LaunchPlan, instr: CommandInstruction, shellRuns: boolea
   }
   // Behind an exec-form ENTRYPOINT that is not a shell (distroless node's `node`), the shell
   // form's words are only arguments: no shell runs to exec anything.
-  const insertion = shellRuns ? execInsertion(analysis, TRIVIAL_COMMANDS) : undefined;
+  // Without /bin/sh in the image (distroless) shell form cannot run at all: only exec form helps.
+  const insertion =
+    shellRuns && plan.baseInfo?.shell !== 'none'
+      ? execInsertion(analysis, TRIVIAL_COMMANDS)
+      : undefined;
   if (insertion) {
     fixes.push({
       title: `Add exec before ${insertion.name}`,
@@ -99,6 +103,9 @@ function fixesFor(plan: LaunchPlan, instr: CommandInstruction, shellRuns: boolea
 /** What to do when no rewrite can be offered, for the end of the message. */
 function byHand(plan: LaunchPlan, instr: CommandInstruction): string {
   const text = instr.form.kind === 'shell' ? instr.form.mapped.text : '';
+  if (plan.baseInfo?.shell === 'none') {
+    return 'No automatic fix: this image has no /bin/sh, so shell form cannot start at all; write it in exec form, with the values of any variables written out.';
+  }
   const last = analyzeShell(text).last;
   if (last && last.context !== 'plain') {
     return `No automatic fix: the last command is inside a ${last.context}. Move the commands into a script that ends with exec ${appName(plan) === 'the app' ? '<app>' : appName(plan)}, or run the app in exec form.`;

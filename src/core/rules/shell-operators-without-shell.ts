@@ -1,6 +1,6 @@
 import { splitComposeWords } from '../parse/shell';
-import type { ExecArg } from '../parse/model';
-import type { ComposeCommand, ComposeModel } from '../parse/model';
+import type { LaunchPlan } from '../launch/types';
+import type { ComposeCommand, ComposeModel, ExecArg } from '../parse/model';
 import type { Finding, Fix } from '../types';
 import {
   composeListEdit,
@@ -56,12 +56,13 @@ export const shellOperatorsWithoutShell: Rule = {
       for (const instr of [instructions.entrypoint, instructions.cmd]) {
         if (!instr || instr.form.kind !== 'exec') continue;
         const args = instr.form.args;
+        // An image without /bin/sh (distroless, scratch) cannot run the rewrite.
         const fix =
-          unshelledArgs(args).length > 0
+          unshelledArgs(args).length > 0 && plan.baseInfo?.shell !== 'none'
             ? execFormFix(instructions.path, instr.keyword, args)
             : undefined;
         const fixes = fix ? [fix] : [];
-        const byHand = fix ? '' : BY_HAND;
+        const byHand = fix ? '' : byHandFor(plan);
         for (const arg of unshelledArgs(args)) {
           if (OPERATOR_WORDS.has(arg.value)) {
             out.push(
@@ -93,9 +94,12 @@ export const shellOperatorsWithoutShell: Rule = {
         ['entrypoint', service.entrypoint],
       ] as const) {
         if (!cmd) continue;
-        const fix = composeFix(plan.compose!.model, key, cmd, service.command !== undefined);
+        const fix =
+          plan.baseInfo?.shell === 'none'
+            ? undefined
+            : composeFix(plan.compose!.model, key, cmd, service.command !== undefined);
         const fixes = fix ? [fix] : [];
-        const byHand = fix ? '' : BY_HAND;
+        const byHand = fix ? '' : byHandFor(plan);
         if (cmd.kind === 'list') {
           for (const arg of unshelledArgs(cmd.args)) {
             if (OPERATOR_WORDS.has(arg.value)) {
@@ -133,6 +137,12 @@ const BY_HAND =
   ' No automatic fix: write it as ["/bin/sh", "-c", "..."] by hand, with exec before the command that should become PID 1.';
 
 const TITLE = 'Run it with /bin/sh -c';
+
+function byHandFor(plan: LaunchPlan): string {
+  return plan.baseInfo?.shell === 'none'
+    ? ' No automatic fix: this image has no /bin/sh to read them; run each step as its own program (the first at build time, say) and keep exec form.'
+    : BY_HAND;
+}
 
 /**
  * `["/bin/sh", "-c", "a && exec b"]` in place of an exec-form array, so the operators mean what

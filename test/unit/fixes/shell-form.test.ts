@@ -142,6 +142,14 @@ const cases: FixCase[] = [
 
 const noFix: NoFixCase[] = [
   {
+    name: 'an image without /bin/sh gets no exec, only exec form where it can',
+    files: {
+      Dockerfile: 'FROM gcr.io/distroless/base-debian12\nCMD node server.js --port $PORT\n',
+    },
+    rule: 'shell-form',
+    message: 'this image has no /bin/sh',
+  },
+  {
     name: 'the last command in a pipeline',
     files: { Dockerfile: `${FROM}CMD node server.js | tee /tmp/log\n` },
     rule: 'shell-form',

@@ -98,6 +98,15 @@ const cases: FixCase[] = [
 
 const noFix: NoFixCase[] = [
   {
+    name: 'an image without /bin/sh (distroless)',
+    rule: 'shell-operators-without-shell',
+    files: {
+      Dockerfile:
+        'FROM gcr.io/distroless/nodejs20-debian12\nCMD ["migrate.js", "&&", "server.js"]\n',
+    },
+    message: 'this image has no /bin/sh',
+  },
+  {
     name: 'the last command in a pipeline',
     rule: 'shell-operators-without-shell',
     files: {

@@ -43,6 +43,26 @@ function composeInitFix(
   return { title, safe: false, edits };
 }
 
+/**
+ * The compose services that run a Dockerfile plan's stage: they build the Dockerfile and target
+ * that stage (or none, which builds the final one). A service that builds another target runs
+ * another stage, whose own plan it is.
+ */
+export function stageBuilders(
+  plan: LaunchPlan,
+  ctx: RuleContext,
+): { model: ComposeModel; service: ComposeService }[] {
+  const builders = ctx.composeBuilders(plan.path);
+  const stageIndex = plan.instructions?.stageIndex;
+  const model = ctx.dockerfile?.(plan.path);
+  return builders.filter((b) => {
+    const target = b.service.build?.target;
+    if (target === undefined || !model || stageIndex === undefined) return true;
+    const stage = model.stages.find((s) => s.name === target.toLowerCase());
+    return stage === undefined || stage.index === stageIndex;
+  });
+}
+
 export function missingInitFixes(plan: LaunchPlan, ctx: RuleContext): InitFixes {
   const notes: string[] = [];
   const fixes: Fix[] = [];
@@ -77,7 +97,7 @@ export function missingInitFixes(plan: LaunchPlan, ctx: RuleContext): InitFixes 
   if (plan.kind === 'compose-service' && plan.compose) {
     services = [plan.compose];
   } else if (plan.kind === 'dockerfile') {
-    const builders = ctx.composeBuilders(plan.path);
+    const builders = stageBuilders(plan, ctx);
     someComposeInit = builders.some((b) => b.service.init?.value === true);
     services = builders.filter((b) => b.service.init?.value !== true);
   }

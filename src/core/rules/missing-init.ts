@@ -1,4 +1,4 @@
-import { missingInitFixes } from '../fixes/init-fixes';
+import { missingInitFixes, stageBuilders } from '../fixes/init-fixes';
 import type { ChainLink, LaunchPlan } from '../launch/types';
 import type { Location, RelatedInformation } from '../types';
 import { appName, finding, pid1Of, stopConsequence, type Rule, type RuleContext } from './rule';
@@ -28,7 +28,7 @@ export const missingInit: Rule = {
     }
     if (!pid1) severity = 'info';
     if (plan.kind === 'dockerfile') {
-      const builders = ctx.composeBuilders(plan.path);
+      const builders = stageBuilders(plan, ctx);
       if (builders.length > 0 && builders.every((b) => b.service.init?.value === true)) {
         severity = 'info';
         message += ` Every compose service that builds this Dockerfile sets init: true, so this matters only when the image is run another way.`;

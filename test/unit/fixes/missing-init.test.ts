@@ -151,6 +151,46 @@ const cases: FixCase[] = [
     },
   },
   {
+    name: 'tini already installed by a RUN line: only the ENTRYPOINT changes, its continuation lines kept',
+    fixture: 'missing-init/tini-installed',
+    file: 'Dockerfile',
+    title: 'Add tini as init',
+    preferred: true,
+    edits: ['Dockerfile 5:3-5:3 "\\"/sbin/tini\\", \\"--\\", "'],
+    after: {
+      Dockerfile:
+        'FROM python:3.12-alpine\nRUN apk add --no-cache tini curl\nCOPY app.py /app.py\nENTRYPOINT [ \\\n  "/sbin/tini", "--", "python", \\\n  "/app.py" \\\n]\n',
+    },
+  },
+  {
+    name: 'Fedora: dnf, and an ENTRYPOINT of its own above the CMD (the image has none)',
+    fixture: 'missing-init/fedora',
+    file: 'Dockerfile',
+    title: 'Add tini as init',
+    preferred: true,
+    edits: [
+      'Dockerfile 1:15-1:15 "\\nRUN dnf install -y tini && dnf clean all"',
+      'Dockerfile 4:1-4:1 "ENTRYPOINT [\\"/usr/bin/tini\\", \\"--\\"]\\n"',
+    ],
+    after: {
+      Dockerfile:
+        'FROM fedora:41\nRUN dnf install -y tini && dnf clean all\nRUN dnf install -y nodejs && dnf clean all\nCOPY server.js /srv/server.js\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["node", "/srv/server.js"]\n',
+    },
+  },
+  {
+    name: 'a compose service that targets a stage: init: true there, and that stage is fixed',
+    fixture: 'missing-init/compose-target',
+    file: 'Dockerfile',
+    line: 4,
+    title: 'Add init: true to the service',
+    preferred: true,
+    edits: ['compose.yaml 6:1-6:1 "    init: true\\n"'],
+    after: {
+      'compose.yaml':
+        'services:\n  dev:\n    build:\n      context: .\n      target: dev\n    init: true\n    volumes:\n      - .:/app\n',
+    },
+  },
+  {
     name: 'compose image service: init: true after command, above the comment of the next key',
     fixture: 'missing-init/compose-image',
     file: 'compose.yaml',
@@ -272,6 +312,18 @@ describe('missing-init fixes', () => {
     assert.deepEqual(
       f!.fixes.map((x) => x.title),
       ['Add tini as init', 'Add dumb-init --single-child as init'],
+    );
+  });
+
+  it('a service that builds another target does not count for the final stage', () => {
+    const result = analyseFiles(loadFixture('missing-init/compose-target'));
+    const final = findingsOf(result, 'missing-init', 'Dockerfile').find(
+      (x) => x.range.start.line === 9,
+    );
+    assert.equal(final?.severity, 'warning');
+    assert.deepEqual(
+      final?.fixes.map((x) => x.title),
+      ['Add tini as init', 'Add dumb-init as init'],
     );
   });
 

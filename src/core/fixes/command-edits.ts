@@ -350,7 +350,7 @@ export function repairExecFormEdits(
 // An explicit shell
 
 /** Operators that, written as exec-form elements or compose list items, were meant for a shell. */
-const OPERATOR_WORDS = new Set([
+export const OPERATOR_WORDS: ReadonlySet<string> = new Set([
   '&&',
   '||',
   '|',
@@ -363,6 +363,7 @@ const OPERATOR_WORDS = new Set([
   '2>&1',
   '&>',
   '|&',
+  ';;',
 ]);
 
 /** `$NAME`, `${NAME}` and nothing a shell would read differently: kept unquoted. */

@@ -6,26 +6,12 @@ import {
   composeListEdit,
   explicitShellArgv,
   execFormText,
+  OPERATOR_WORDS,
   shellTextOfArgs,
 } from '../fixes/command-edits';
 import { basename } from '../launch/build';
 import { finding, type Rule } from './rule';
 
-const OPERATOR_WORDS = new Set([
-  '&&',
-  '||',
-  '|',
-  ';',
-  '&',
-  '>',
-  '>>',
-  '<',
-  '2>',
-  '2>&1',
-  '&>',
-  '|&',
-  ';;',
-]);
 const EXPANSION = /\$(\{|\(|[A-Za-z_])/;
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox']);
 

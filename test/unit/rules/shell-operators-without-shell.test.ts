@@ -55,7 +55,9 @@ describe('shell-operators-without-shell', () => {
     check(
       'compose-list',
       ['compose.yaml:5:31-5:34 shell-operators-without-shell error'],
-      ['"|" in a command: list is passed to node as an ordinary argument: compose runs no shell.'],
+      [
+        '"|" in a command: list is passed to node as an ordinary argument: compose runs no shell. No automatic fix: write it as ["/bin/sh", "-c", "..."] by hand, with exec before the command that should become PID 1.',
+      ],
     );
   });
 

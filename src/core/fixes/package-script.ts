@@ -168,7 +168,11 @@ function composeEdit(
     );
     return edit ?? 'the list cannot be rewritten';
   }
-  const split = splitComposeWords(cmd.value).words;
+  const parsed = splitComposeWords(cmd.value);
+  if (parsed.droppedFrom !== undefined || parsed.error !== undefined) {
+    return `compose drops the rest of the command string from ${parsed.operator ?? 'an error'} on, which needs fixing first`;
+  }
+  const split = parsed.words;
   if (split.length !== link.argv.length || split.some((w, i) => w !== link.argv[i])) {
     return `the command string holds more than ${link.label}'s words`;
   }

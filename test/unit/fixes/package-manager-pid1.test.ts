@@ -99,6 +99,17 @@ describe('package-manager-pid1: near misses, no rewrite, the message says why', 
       reason: /the package\.json with the "start" script was not found in the build context/,
     },
   ];
+  it('package-manager-pid1/compose-dropped: the words compose drops are not thrown away', () => {
+    const f = nearMiss(
+      'package-manager-pid1/compose-dropped',
+      'package-manager-pid1',
+      'compose.yaml',
+    );
+    assert.ok(f, 'the finding is there');
+    assert.deepEqual(f.fixes, []);
+    assert.match(f.message, /compose drops the rest of the command string from && on/);
+  });
+
   for (const m of misses) {
     it(m.fixture, () => {
       const f = nearMiss(m.fixture, 'package-manager-pid1', 'Dockerfile');

@@ -274,8 +274,16 @@ function entrypointEdits(
   const cmd = eff.cmd;
   if (cmd && cmd.stage === stage.index) {
     // ENTRYPOINT right above this stage's CMD: that CMD is kept, whichever comes first.
-    const at = cmd.instr.range.start.line;
-    ins.add({ line: at, character: 0 }, `${indentOf(model, at)}ENTRYPOINT ${line}${eol}`);
+    // Above the comment lines that belong to the CMD (a `# pid1-ignore` among them stays on it).
+    let at = cmd.instr.range.start.line;
+    while (
+      at - 1 > stage.fromRange.end.line &&
+      (model.lines[at - 1] ?? '').trim().startsWith('#')
+    ) {
+      at--;
+    }
+    const indent = indentOf(model, cmd.instr.range.start.line);
+    ins.add({ line: at, character: 0 }, `${indent}ENTRYPOINT ${line}${eol}`);
     return undefined;
   }
   // At the end of the stage; a new ENTRYPOINT resets an inherited CMD, so it is written again.

@@ -50,17 +50,17 @@ const cases: FixCase[] = [
     },
   },
   {
-    name: 'CRLF file stays CRLF; the comment above CMD stays above it',
+    name: 'CRLF file stays CRLF; the comment above CMD stays right above it',
     fixture: 'missing-init/crlf',
     file: 'Dockerfile',
     title: 'Add tini as init',
     preferred: true,
     edits: [
       `Dockerfile 1:27-1:27 ${JSON.stringify(`\r\n${APT_TINI}`)}`,
-      'Dockerfile 4:1-4:1 "ENTRYPOINT [\\"/usr/bin/tini\\", \\"--\\", \\"docker-entrypoint.sh\\"]\\r\\n"',
+      'Dockerfile 3:1-3:1 "ENTRYPOINT [\\"/usr/bin/tini\\", \\"--\\", \\"docker-entrypoint.sh\\"]\\r\\n"',
     ],
     after: {
-      Dockerfile: `FROM node:20-bookworm-slim\r\n${APT_TINI}\r\nWORKDIR /app\r\n# start the server\r\nENTRYPOINT ["/usr/bin/tini", "--", "docker-entrypoint.sh"]\r\nCMD ["node", "server.js"]\r\n`,
+      Dockerfile: `FROM node:20-bookworm-slim\r\n${APT_TINI}\r\nWORKDIR /app\r\nENTRYPOINT ["/usr/bin/tini", "--", "docker-entrypoint.sh"]\r\n# start the server\r\nCMD ["node", "server.js"]\r\n`,
     },
   },
   {
@@ -188,6 +188,32 @@ const cases: FixCase[] = [
     after: {
       'compose.yaml':
         'services:\n  dev:\n    build:\n      context: .\n      target: dev\n    init: true\n    volumes:\n      - .:/app\n',
+    },
+  },
+  {
+    name: 'a suppression comment above CMD stays on the CMD: the ENTRYPOINT goes above it',
+    fixture: 'missing-init/suppressed-cmd',
+    file: 'Dockerfile',
+    title: 'Add tini as init',
+    preferred: true,
+    edits: [
+      `Dockerfile 1:18-1:18 ${JSON.stringify(`\n${APT_TINI}`)}`,
+      'Dockerfile 3:1-3:1 "ENTRYPOINT [\\"/usr/bin/tini\\", \\"--\\", \\"docker-entrypoint.sh\\"]\\n"',
+    ],
+    after: {
+      Dockerfile: `FROM node:20-slim\n${APT_TINI}\nWORKDIR /app\nENTRYPOINT ["/usr/bin/tini", "--", "docker-entrypoint.sh"]\n# pid1-ignore shell-form -- the app is fine being killed\nCMD node server.js\n`,
+    },
+  },
+  {
+    name: 'compose CRLF file: the new key line ends in CRLF',
+    fixture: 'missing-init/compose-crlf',
+    file: 'compose.yaml',
+    title: 'Add init: true to the service',
+    preferred: true,
+    edits: ['compose.yaml 5:1-5:1 "    init: true\\r\\n"'],
+    after: {
+      'compose.yaml':
+        'services:\r\n  web:\r\n    image: node:20\r\n    command: ["node", "server.js"]\r\n    init: true\r\n    restart: always\r\n',
     },
   },
   {

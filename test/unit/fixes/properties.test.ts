@@ -6,7 +6,8 @@
  *   offered for a Dockerfile's missing-init makes that finding drop to info instead);
  * - text outside the edited ranges is byte-identical;
  * - no fix creates a finding of a rule that was not reported before in that file;
- * - fix-all (the safe fixes, as `check --fix` applies them) twice equals fix-all once.
+ * - fix-all (the safe fixes, as `check --fix` applies them) twice equals fix-all once, and so
+ *   does fix-all with the unsafe fixes too (`--fix --unsafe-fixes`).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -318,6 +319,21 @@ function checkUnit(unit: Unit): string[] {
       if (!beforeRules.get(file)?.has(rule)) {
         violations.push(`fix-all creates ${rule} in ${path.basename(file)}`);
       }
+    }
+  }
+  // --fix --unsafe-fixes is fix-all too: twice must equal once, and the files must parse.
+  const unsafeOnce = fixAll(unit.texts, analyse, { unsafe: true });
+  const unsafeTwice = fixAll(unsafeOnce.texts, analyse, { unsafe: true });
+  if (unsafeTwice.applied.length > 0) {
+    violations.push(
+      `fix-all with unsafe fixes twice applied more: ${unsafeTwice.applied.map((c) => describeFinding(c.finding)).join(', ')}`,
+    );
+  }
+  for (const p of analyseUnit(unit, unsafeOnce.texts).problems) {
+    if (!beforeProblems.has(`${p.path}\u0000${p.message}`)) {
+      violations.push(
+        `fix-all with unsafe fixes: new problem in ${path.basename(p.path)}: ${p.message}`,
+      );
     }
   }
   return violations;

@@ -382,7 +382,11 @@ export function planInit(
     const newStage =
       `${indent}FROM ${sourceRoot.baseImageRaw} AS ${stageName}${eol}` +
       `${indent}RUN ${installFor(source.m.manager, staticPackage(source.m.manager))}${eol}${eol}`;
-    ins.add({ line: stage.fromRange.start.line, character: 0 }, newStage);
+    // Above the comment lines that introduce the final stage, so they stay on it.
+    const previousEnd = model.stages[stageIndex - 1]?.range.end.line ?? -1;
+    let at = stage.fromRange.start.line;
+    while (at - 1 > previousEnd && (model.lines[at - 1] ?? '').trim().startsWith('#')) at--;
+    ins.add({ line: at, character: 0 }, newStage);
     ins.add(fromEnd, `${eol}${indent}COPY --from=${stageName} ${staticPath} /tini`);
     path = '/tini';
     copied = true;

@@ -108,18 +108,18 @@ const cases: FixCase[] = [
     },
   },
   {
-    name: 'distroless: a static tini from a new stage on the build stage image',
+    name: 'distroless: a static tini from a new stage on the build stage image, above the comment of the final stage',
     fixture: 'missing-init/distroless',
     file: 'Dockerfile',
     title: 'Add tini as init, copied from a build stage',
     preferred: true,
     edits: [
       `Dockerfile 6:1-6:1 ${JSON.stringify(`FROM node:20-bookworm AS tini\n${APT_TINI}\n\n`)}`,
-      'Dockerfile 6:41-6:41 "\\nCOPY --from=tini /usr/bin/tini-static /tini"',
-      'Dockerfile 9:1-9:1 "ENTRYPOINT [\\"/tini\\", \\"--\\", \\"/nodejs/bin/node\\"]\\n"',
+      'Dockerfile 7:41-7:41 "\\nCOPY --from=tini /usr/bin/tini-static /tini"',
+      'Dockerfile 10:1-10:1 "ENTRYPOINT [\\"/tini\\", \\"--\\", \\"/nodejs/bin/node\\"]\\n"',
     ],
     after: {
-      Dockerfile: `FROM node:20-bookworm AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\n\nFROM node:20-bookworm AS tini\n${APT_TINI}\n\nFROM gcr.io/distroless/nodejs20-debian12\nCOPY --from=tini /usr/bin/tini-static /tini\nCOPY --from=build /app /app\nWORKDIR /app\nENTRYPOINT ["/tini", "--", "/nodejs/bin/node"]\nCMD ["server.js"]\n`,
+      Dockerfile: `FROM node:20-bookworm AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\n\nFROM node:20-bookworm AS tini\n${APT_TINI}\n\n# runtime: no shell, no package manager\nFROM gcr.io/distroless/nodejs20-debian12\nCOPY --from=tini /usr/bin/tini-static /tini\nCOPY --from=build /app /app\nWORKDIR /app\nENTRYPOINT ["/tini", "--", "/nodejs/bin/node"]\nCMD ["server.js"]\n`,
     },
   },
   {

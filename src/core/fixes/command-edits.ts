@@ -181,9 +181,44 @@ export function insertIntoJsonString(
 }
 
 /**
- * Text inserted into a YAML string scalar written on one line (plain, single- or
- * double-quoted) at `offset` of its value; a scalar written any other way is replaced by a
- * double-quoted one. Undefined for a scalar over several lines (a block scalar).
+ * Where `offset` of a literal block scalar's value (`|`, `|-`, `|+`) is in the file: its
+ * content lines are the value's lines with the block's indentation in front. Undefined for any
+ * other scalar, or when the lines do not read back as the value.
+ */
+function literalBlockPosition(
+  lines: readonly string[],
+  arg: ExecArg,
+  offset: number,
+): Position | undefined {
+  const header = (lines[arg.range.start.line] ?? '').slice(arg.range.start.character);
+  if (!/^\|[+-]?[ \t]*(?:#.*)?$/.test(header)) return undefined;
+  const first = arg.range.start.line + 1;
+  let indent: number | undefined;
+  for (let l = first; l <= arg.range.end.line && indent === undefined; l++) {
+    if ((lines[l] ?? '').trim() !== '') indent = /^ */.exec(lines[l])![0].length;
+  }
+  if (!indent) return undefined;
+  const value = arg.value;
+  let consumed = 0;
+  for (let l = first; l <= arg.range.end.line; l++) {
+    const content = (lines[l] ?? '').slice(indent);
+    if (offset <= consumed + content.length) {
+      const before = content.slice(0, offset - consumed);
+      return value.slice(consumed, offset) === before
+        ? { line: l, character: indent + before.length }
+        : undefined;
+    }
+    if (value.slice(consumed, consumed + content.length + 1) !== `${content}\n`) return undefined;
+    consumed += content.length + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Text inserted into a YAML string scalar at `offset` of its value: in place for a plain,
+ * single- or double-quoted scalar on one line and for a literal block scalar; a one-line
+ * scalar written any other way is replaced by a double-quoted one. Undefined for other
+ * scalars over several lines (folded ones, quoted ones broken over lines).
  */
 export function insertIntoYamlScalar(
   path: string,
@@ -192,6 +227,10 @@ export function insertIntoYamlScalar(
   offset: number,
   text: string,
 ): TextEdit | undefined {
+  if (!isSingleLine(arg.range)) {
+    const at = literalBlockPosition(lines, arg, offset);
+    return at && { path, range: point(at), newText: text };
+  }
   const source = lineSlice(lines, arg.range);
   if (source === undefined) return undefined;
   const value = arg.value;

@@ -56,12 +56,19 @@ describe('insertIntoYamlScalar', () => {
     });
   }
 
-  it('gives up on a scalar over several lines', () => {
-    const arg: ExecArg = {
-      value: 'a\nb\n',
-      range: { start: { line: 0, character: 2 }, end: { line: 2, character: 5 } },
-    };
-    assert.equal(insertIntoYamlScalar(PATH, ['- |', '  a', '  b'], arg, 2, 'exec '), undefined);
+  it('inserts into a literal block scalar, and gives up on a folded one', () => {
+    const range = { start: { line: 0, character: 2 }, end: { line: 2, character: 3 } };
+    const literal = ['- |', '  a', '  b'];
+    const edit = insertIntoYamlScalar(PATH, literal, { value: 'a\nb\n', range }, 2, 'exec ');
+    assert.ok(edit);
+    const after = applyEdits(literal.join('\n'), [edit]);
+    assert.deepEqual(parse(after), ['a\nexec b\n']);
+
+    const folded = ['- >', '  a', '  b'];
+    assert.equal(
+      insertIntoYamlScalar(PATH, folded, { value: 'a b\n', range }, 2, 'exec '),
+      undefined,
+    );
   });
 });
 

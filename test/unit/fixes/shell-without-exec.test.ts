@@ -109,6 +109,30 @@ const cases: FixCase[] = [
       'services:\n  api:\n    image: node:20-slim\n    init: true\n    entrypoint: ["sh", "-c", "node migrate.js && NODE_ENV=production exec node server.js"]\n',
     safe: true,
   },
+  {
+    name: 'a compose literal block scalar, with a blank line inside',
+    rule: 'shell-without-exec',
+    files: {
+      'compose.yaml':
+        'services:\n  api:\n    image: node:20-slim\n    init: true\n    command:\n      - sh\n      - -c\n      - |\n        node migrate.js\n\n        node server.js --port 3000\n',
+    },
+    edits: ['11:9-11:9 "exec "'],
+    after:
+      'services:\n  api:\n    image: node:20-slim\n    init: true\n    command:\n      - sh\n      - -c\n      - |\n        node migrate.js\n\n        exec node server.js --port 3000\n',
+    safe: true,
+  },
+  {
+    name: 'a compose |- block scalar followed by another key',
+    rule: 'shell-without-exec',
+    files: {
+      'compose.yaml':
+        'services:\n  api:\n    image: node:20-slim\n    init: true\n    command:\n      - sh\n      - -c\n      - |-\n          node migrate.js\n          node server.js\n    ports: ["3000:3000"]\n',
+    },
+    edits: ['10:11-10:11 "exec "'],
+    after:
+      'services:\n  api:\n    image: node:20-slim\n    init: true\n    command:\n      - sh\n      - -c\n      - |-\n          node migrate.js\n          exec node server.js\n    ports: ["3000:3000"]\n',
+    safe: true,
+  },
 ];
 
 const noFix: NoFixCase[] = [
@@ -145,11 +169,11 @@ const noFix: NoFixCase[] = [
     message: 'No automatic fix',
   },
   {
-    name: 'a compose block scalar',
+    name: 'a compose folded block scalar',
     rule: 'shell-without-exec',
     files: {
       'compose.yaml':
-        'services:\n  api:\n    image: node:20-slim\n    init: true\n    command:\n      - sh\n      - -c\n      - |\n        node migrate.js\n        node server.js\n',
+        'services:\n  api:\n    image: node:20-slim\n    init: true\n    command:\n      - sh\n      - -c\n      - >\n        node migrate.js &&\n        node server.js\n',
     },
     message: 'No automatic fix',
   },

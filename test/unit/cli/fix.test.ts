@@ -133,6 +133,21 @@ describe('check --fix: what is applied', () => {
     }
   });
 
+  it('with --format sarif, says what it fixed on stderr and reports the fixed state', async () => {
+    const tree = scratch({ Dockerfile: SHELL_FORM });
+    try {
+      const result = await run(['check', '--fix', '--format', 'sarif'], { cwd: tree.dir });
+      assert.equal(result.stderr, 'Fixed 1 problem in Dockerfile: shell-form (line 4)\n');
+      const rules = JSON.parse(result.stdout).runs[0].results.map(
+        (r: { ruleId: string }) => r.ruleId,
+      );
+      assert.deepEqual(rules, ['missing-init']);
+      assert.equal(read(tree.dir, 'Dockerfile'), SHELL_FORM_FIXED);
+    } finally {
+      tree.remove();
+    }
+  });
+
   it('leaves a file with nothing to fix as it was, byte for byte', async () => {
     const clean = 'FROM node:20\nENTRYPOINT ["tini", "--"]\nCMD ["node", "server.js"]';
     const tree = scratch({ Dockerfile: clean });

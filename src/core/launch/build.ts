@@ -14,6 +14,7 @@ import type {
   DockerfileModel,
   MappedText,
   ShellAnalysis,
+  SimpleCommand,
   Stage,
 } from '../parse/model';
 import { effectiveCommands, finalStage, stageByTarget } from '../parse/dockerfile';
@@ -584,6 +585,36 @@ function shellKindOf(
 }
 
 /** Decides whether a shell replaces itself with its last command, as measured. */
+/** Commands that return at once: a shell whose list ends with one is still waiting on the app
+ *  before it, so it stays in the chain whatever it does with its last command. */
+export const TRIVIAL_COMMANDS = new Set([
+  'echo',
+  'printf',
+  'true',
+  'false',
+  ':',
+  'exit',
+  'wait',
+  'sleep',
+  'set',
+  'export',
+  'trap',
+  'return',
+]);
+
+function isTrivial(command: SimpleCommand): boolean {
+  const name = command.words[0]?.literal;
+  return name !== undefined && TRIVIAL_COMMANDS.has(name);
+}
+
+/** The command that becomes the app below a shell: the last one, unless it returns at once and
+ *  a real command comes before it (`node app.js; echo done`). */
+function appCommand(analysis: ShellAnalysis): SimpleCommand | undefined {
+  const last = analysis.last?.command;
+  if (!last || !isTrivial(last)) return last;
+  return [...analysis.commands].reverse().find((c) => !isTrivial(c)) ?? last;
+}
+
 export function shellExecs(
   kind: ShellKind,
   mode: '-c' | 'script',
@@ -595,6 +626,8 @@ export function shellExecs(
     return { execs: true, reason: 'explicit-exec' };
   }
   if (mode === 'script') return { execs: false, reason: 'script-never' };
+  // Measured with all three shells: `sh -c "node app.js; echo done"` keeps sh as PID 1.
+  if (appCommand(analysis) !== last.command) return { execs: false, reason: 'app-not-last' };
   if (last.context !== 'plain') return { execs: false, reason: 'not-last' };
   if (kind === 'bash' || kind === 'ash') return { execs: true, reason: 'implicit-exec' };
   if (kind === 'dash') return { execs: false, reason: 'dash-never' };
@@ -608,9 +641,9 @@ function lastCommandWords(
   path: string | undefined,
   positional: Word[],
 ): Word[] {
-  const last = analysis.last;
-  if (!last) return [];
-  let shellWords = last.command.words;
+  const app = appCommand(analysis);
+  if (!app) return [];
+  let shellWords = app.words;
   if (shellWords[0]?.literal === 'exec') shellWords = shellWords.slice(1);
   const out: Word[] = [];
   for (const w of shellWords) {

@@ -84,6 +84,8 @@ function shellPhrase(shell: ShellLink): string {
       return 'does not exec its last line (no shell does that for a script)';
     case 'not-last':
       return 'does not exec: its last command cannot be exec’d where it is written';
+    case 'app-not-last':
+      return 'waits for the app: a command that returns at once comes after it';
     case 'unknown-shell':
       return 'may not exec: which shell this is is not known';
     case 'no-command':

@@ -50,6 +50,7 @@ export interface ShellLink {
     | 'dash-never'
     | 'script-never'
     | 'not-last'
+    | 'app-not-last'
     | 'unknown-shell'
     | 'no-command';
   /** True when the shell form was written as such (ENTRYPOINT/CMD shell form); false for an

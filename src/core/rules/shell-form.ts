@@ -9,7 +9,7 @@ import {
   insertIntoMapped,
   isPosixShell,
 } from '../fixes/command-edits';
-import { TRIVIAL_COMMANDS } from './shell-without-exec';
+import { TRIVIAL_COMMANDS } from '../launch/build';
 import { appName, baseImageRelated, finding, quoteText, stopConsequence, type Rule } from './rule';
 
 /**
@@ -131,6 +131,8 @@ function describe(
       return `${runs}; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to ${app}: ${stopConsequence(plan)}.`;
     case 'not-last':
       return `${runs}; its last command is inside a ${shell.analysis.last?.context ?? 'compound command'}, so no shell execs it: /bin/sh stays PID 1 and ${app} never receives SIGTERM: ${stopConsequence(plan)}.`;
+    case 'app-not-last':
+      return `${runs}; ${app} is not its last command, so /bin/sh waits for it and stays PID 1, whichever shell it is, and ${app} never receives SIGTERM: ${stopConsequence(plan)}.`;
     case 'no-command':
       return `${runs}, which runs no command the shell could hand PID 1 to.`;
     default:

@@ -1,4 +1,4 @@
-import { shellLabel } from '../launch/build';
+import { shellLabel, TRIVIAL_COMMANDS } from '../launch/build';
 import type { ChainLink, LaunchPlan } from '../launch/types';
 import type { ExecArg } from '../parse/model';
 import { splitComposeWords } from '../parse/shell';
@@ -11,22 +11,6 @@ import {
 } from '../fixes/command-edits';
 import type { Finding, Fix, Range, TextEdit } from '../types';
 import { finding, quoteText, stopConsequence, type Rule } from './rule';
-
-/** Commands that return at once: a shell that ends with one of them is not waiting on the app. */
-export const TRIVIAL_COMMANDS = new Set([
-  'echo',
-  'printf',
-  'true',
-  'false',
-  ':',
-  'exit',
-  'wait',
-  'sleep',
-  'set',
-  'export',
-  'trap',
-  'return',
-]);
 
 /**
  * An explicit `sh -c "..."` that will not exec its last command, so the shell stays in the chain

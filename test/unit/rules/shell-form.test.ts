@@ -172,4 +172,13 @@ describe('shell-form', () => {
       ],
     );
   });
+  it('is a warning on Alpine too when the app is not the last command', () => {
+    check(
+      'app-not-last',
+      ['Dockerfile:3:1-3:30 missing-init warning', 'Dockerfile:3:1-3:30 shell-form warning'],
+      [
+        'Shell form runs this CMD as /bin/sh -c "node server.js; echo done"; node is not its last command, so /bin/sh waits for it and stays PID 1, whichever shell it is, and node never receives SIGTERM: docker stop waits 10 s, then kills it (exit 137). No automatic fix: rewrite it in exec form, or put exec before the command that should become PID 1.',
+      ],
+    );
+  });
 });

@@ -52,4 +52,16 @@ describe('shell-without-exec', () => {
   it('leaves shell form to shell-form', () => {
     check('shell-form', ['Dockerfile:3:1-3:38 shell-form warning'], []);
   });
+  it('fires on Alpine when the app is not the last command (measured: ash waits, 137)', () => {
+    check(
+      'alpine-app-not-last',
+      [
+        'Dockerfile:3:1-3:46 missing-init warning',
+        'Dockerfile:3:6-3:45 shell-without-exec warning',
+      ],
+      [
+        'sh -c "node server.js; echo done" stays in the process tree: its last command is echo, so the shell has to wait for the app before it. SIGTERM stops at the shell and never reaches the app: docker stop waits 10 s, then kills it (exit 137). No automatic fix: put exec before the command that should become PID 1, or move the commands into a script that ends with exec.',
+      ],
+    );
+  });
 });

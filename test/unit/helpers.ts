@@ -2,6 +2,7 @@
  * Shared helpers for tests that run the core on fixture folders, the way the CLI would: every
  * Dockerfile and compose file of the folder is handed in, everything else is read from disk.
  */
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -97,4 +98,24 @@ export function fixtureFindings(relative: string): ShortFinding[] {
       message: f.message,
     };
   });
+}
+
+/**
+ * A checker for one rule's fixture folders under test/fixtures/rules/<rule>/: every finding in
+ * the folder by place, rule and severity, and the rule's own findings also by message.
+ */
+export function ruleChecker(
+  rule: string,
+): (folder: string, expected: string[], messages: string[]) => void {
+  return (folder, expected, messages) => {
+    const found = fixtureFindings(`rules/${rule}/${folder}`);
+    assert.deepEqual(
+      found.map((f) => `${f.at} ${f.rule} ${f.severity}`),
+      expected,
+    );
+    assert.deepEqual(
+      found.filter((f) => f.rule === rule).map((f) => f.message),
+      messages,
+    );
+  };
 }

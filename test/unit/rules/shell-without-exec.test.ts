@@ -3,22 +3,11 @@
  * every finding in it is compared (place, rule, severity); the rule's own findings also by message.
  */
 import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
-import { fixtureFindings } from '../helpers';
+import { ruleChecker } from '../helpers';
 
 const RULE = 'shell-without-exec';
 
-function check(folder: string, expected: string[], messages: string[]): void {
-  const found = fixtureFindings(`rules/${RULE}/${folder}`);
-  assert.deepEqual(
-    found.map((f) => `${f.at} ${f.rule} ${f.severity}`),
-    expected,
-  );
-  assert.deepEqual(
-    found.filter((f) => f.rule === RULE).map((f) => f.message),
-    messages,
-  );
-}
+const check = ruleChecker(RULE);
 
 describe('shell-without-exec', () => {
   it('fires on CMD ["sh","-c","a && b"] on Debian', () => {

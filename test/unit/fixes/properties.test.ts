@@ -17,6 +17,7 @@ import { parseAllDocuments } from 'yaml';
 import {
   analyze,
   fileKindOf,
+  RULES,
   type AnalysisResult,
   type FileKind,
   type Finding,
@@ -366,16 +367,7 @@ describe('fix properties: the corpus is not vacuous', () => {
     assert.ok(seen.fixes > seen.safeFixes, 'no fix that is not safe was tried');
     assert.ok(seen.fixAllChanged >= 50, `fix-all changed only ${seen.fixAllChanged} projects`);
     // Every engine rule has fixes (DESIGN.md's fix table); each must have been tried.
-    for (const rule of [
-      'shell-form',
-      'malformed-exec-form',
-      'cmd-ignored',
-      'missing-init',
-      'package-manager-pid1',
-      'shell-without-exec',
-      'shell-operators-without-shell',
-      'stop-signal',
-    ]) {
+    for (const rule of RULES.map((r) => r.id)) {
       assert.ok(seen.rules.has(rule), `no fix of ${rule} was tried`);
     }
     assert.ok(seen.initElsewhere > 0, 'no init: true for a Dockerfile was tried');

@@ -471,7 +471,24 @@ export interface BuildSpec {
 }
 
 /** Builds an image with the demo's labels. Output goes line by line to `onLine`. */
-export async function buildImage(driver: ContainerDriver, spec: BuildSpec): Promise<void> {
+/**
+ * Image builds and removals of this process, one at a time. The classic builder shares cached
+ * layers between builds; two builds at once, or a removal pruning layers a build is using, made
+ * builds fail with "failed to get digest ... no such file or directory" on our test engine.
+ * A demo's second build is mostly cache hits, so waiting for the first costs little.
+ */
+let imageQueue: Promise<unknown> = Promise.resolve();
+function oneImageJobAtATime<T>(job: () => Promise<T>): Promise<T> {
+  const next = imageQueue.then(job, job);
+  imageQueue = next.catch(() => undefined);
+  return next;
+}
+
+export function buildImage(driver: ContainerDriver, spec: BuildSpec): Promise<void> {
+  return oneImageJobAtATime(() => buildImageNow(driver, spec));
+}
+
+async function buildImageNow(driver: ContainerDriver, spec: BuildSpec): Promise<void> {
   const args = ['build', '--rm', '--force-rm', '-t', spec.tag];
   args.push(...labelArgs(spec.runId));
   for (const [key, value] of Object.entries(spec.buildArgs ?? {})) {
@@ -492,9 +509,9 @@ export async function removeImage(
   tag: string,
   onLog?: (line: string) => void,
 ): Promise<void> {
-  const result = await driver
-    .call(['image', 'rm', tag], { timeoutMs: 60_000, allowNonZero: true })
-    .catch((error: unknown) => error as Error);
+  const result = await oneImageJobAtATime(() =>
+    driver.call(['image', 'rm', tag], { timeoutMs: 60_000, allowNonZero: true }),
+  ).catch((error: unknown) => error as Error);
   if (result instanceof Error) onLog?.(`could not remove image ${tag}: ${result.message}`);
   else if (result.exitCode !== 0 && !/No such image/i.test(result.stderr)) {
     onLog?.(`could not remove image ${tag}: ${result.stderr.trim()}`);
@@ -582,7 +599,9 @@ export async function sweep(
     await list(['image', 'ls', '-q', '--no-trunc', '--filter', filter]),
   );
   for (const id of images) {
-    const result = await driver.call(['image', 'rm', '-f', id], { ...call, allowNonZero: true });
+    const result = await oneImageJobAtATime(() =>
+      driver.call(['image', 'rm', '-f', id], { ...call, allowNonZero: true }),
+    );
     if (result.exitCode === 0) removed.images.push(id);
   }
   return removed;

@@ -16,6 +16,7 @@ import { findFiles, readText, relativePath, type FoundFile } from './files';
 import { contentsOf, fixInMemory, writeFileAtomic, type WorkingFile } from './fix';
 import type { CliIo } from './io';
 import { colorEnabled } from './present/color';
+import { escapeControls } from './present/escape';
 import { formatJson } from './present/json';
 import { formatSarif } from './present/sarif';
 import { formatApplied, formatText } from './present/text';
@@ -68,7 +69,7 @@ export async function runCheck(command: CheckCommand, io: CliIo): Promise<number
       readable.push(file);
     } catch (err) {
       if (!(err instanceof FileError)) throw err;
-      io.stderr.write(`pid1-doctor: ${err.message}\n`);
+      io.stderr.write(`pid1-doctor: ${escapeControls(err.message)}\n`);
       exitCode = 2;
     }
   }
@@ -151,7 +152,8 @@ function writeChanges(
       w.original = w.text;
     } catch (err) {
       io.stderr.write(
-        `pid1-doctor: cannot write ${relativePath(io.cwd, file)}: ${describeFsError(err)}; ` +
+        `pid1-doctor: cannot write ${escapeControls(relativePath(io.cwd, file))}: ` +
+          `${escapeControls(describeFsError(err))}; ` +
           'left unchanged\n',
       );
       w.text = w.original;
@@ -172,6 +174,6 @@ function writeChanges(
 function reportProblems(problems: readonly FileProblem[], io: CliIo): void {
   for (const p of problems) {
     const at = `${relativePath(io.cwd, p.path)}:${p.range.start.line + 1}:${p.range.start.character + 1}`;
-    io.stderr.write(`pid1-doctor: ${at}: ${p.message}\n`);
+    io.stderr.write(`pid1-doctor: ${escapeControls(`${at}: ${p.message}`)}\n`);
   }
 }

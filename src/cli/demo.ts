@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DemoError, type DemoOptions, runDemo } from '../demo/demo';
 import { fixedDockerfile } from '../demo/fixes';
-import { diskReader, toCorePath } from '../host/disk-reader';
+import { diskReader, readRegularFile, toCorePath } from '../host/disk-reader';
+import { describeFsError } from './errors';
 import { imageReferenceProblem } from '../demo/reference';
-import { renderJson, renderText } from '../demo/report';
+import { renderJson, renderText, type DemoReport } from '../demo/report';
 
 /** Where the command prints: a function, or anything with `write` (the CLI's own CliOutput). */
 export type DemoSink = ((text: string) => void) | { write(text: string): void };
@@ -49,12 +50,22 @@ interface Parsed {
   options: DemoOptions;
 }
 
+/** Longest wait any of the second-valued options accepts: an hour. */
+const MAX_SECONDS = 3600;
+
+/**
+ * A number of seconds written plainly: digits, and for `whole === false` a decimal part. Hex,
+ * exponents, signs and blanks, which Number() would take, are refused, as is anything above an
+ * hour.
+ */
 function seconds(flag: string, value: string, whole: boolean): number {
+  const plain = whole ? /^[0-9]+$/ : /^[0-9]+(\.[0-9]+)?$/;
   const n = Number(value);
-  const ok = value.trim() !== '' && Number.isFinite(n) && n >= 0 && (!whole || Number.isInteger(n));
-  if (!ok) {
-    const what = whole ? 'whole seconds (0 or more)' : 'seconds (0 or more)';
-    throw new DemoUsageError(`${flag} takes ${what}, not "${value}".`);
+  if (!plain.test(value) || !(n <= MAX_SECONDS)) {
+    const what = whole ? 'whole seconds' : 'seconds';
+    throw new DemoUsageError(
+      `${flag} takes ${what} from 0 to ${MAX_SECONDS}, written in decimal digits, not "${value}".`,
+    );
   }
   return n;
 }
@@ -156,6 +167,16 @@ function parse(args: readonly string[], cwd: string): Parsed {
   return parsed;
 }
 
+/** `file` when it is a regular file the demo can read and build; a clear refusal otherwise. */
+function checkedDockerfile(file: string, shown: string): string {
+  const read = readRegularFile(file);
+  if (!read.ok) {
+    const reason = read.reason === 'error' ? describeFsError(read.error) : read.message;
+    throw new DemoUsageError(`${shown}: ${reason}.`);
+  }
+  return file;
+}
+
 /**
  * Decides whether the target is a Dockerfile (a file, or a folder holding one) or an image. A
  * file wins over an image of the same name, since the user can always say `./name`.
@@ -174,11 +195,12 @@ function resolveTarget(target: string, options: DemoOptions, cwd: string): void 
       .find((f) => fs.existsSync(f));
     if (!inside)
       throw new DemoUsageError(`${target} is a folder without a Dockerfile or Containerfile.`);
-    options.dockerfile = inside;
+    options.dockerfile = checkedDockerfile(inside, path.join(target, path.basename(inside)));
     return;
   }
-  if (stat?.isFile()) {
-    options.dockerfile = full;
+  if (stat) {
+    // A pipe or a device named as the Dockerfile is refused here, before anything reads it.
+    options.dockerfile = checkedDockerfile(full, target);
     return;
   }
   const problem = imageReferenceProblem(target);
@@ -186,7 +208,28 @@ function resolveTarget(target: string, options: DemoOptions, cwd: string): void 
     throw new DemoUsageError(
       `${target} is not a file, and ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`,
     );
+  if (options.context !== undefined) {
+    // An image is run as it is; nothing is built, so a build context would be silently unused.
+    throw new DemoUsageError(
+      `--context is the build context of a Dockerfile, but ${target} is an image (no such file or ` +
+        'folder here), which the demo runs without building.',
+    );
+  }
   options.image = target;
+}
+
+/**
+ * The JSON report. "image" is DESIGN.md's name:tag of the image that ran as written: for a
+ * Dockerfile, the tag the demo built it under (removed afterwards), with the Dockerfile as the
+ * user named it in an added "dockerfile" field.
+ */
+export function jsonReport(
+  report: DemoReport,
+  dockerfile: string | undefined,
+): DemoReport & { dockerfile?: string } {
+  if (dockerfile === undefined) return report;
+  const ran = report.scenarios.find((s) => s.name === 'as-written') ?? report.scenarios[0];
+  return { ...report, image: ran?.image ?? report.image, dockerfile };
 }
 
 function writer(sink: DemoSink): (text: string) => void {
@@ -248,9 +291,12 @@ export async function demoCommand(args: string[], io: DemoIo): Promise<number> {
       onProgress: (message) => err(`${message}\n`),
       onLog: parsed.verbose ? (line) => err(`${line}\n`) : undefined,
     });
-    // The report names what the user typed, not the temporary tag of a build.
-    report.image = display;
-    out(parsed.format === 'json' ? `${renderJson(report)}\n` : renderText(report));
+    if (parsed.format === 'json') {
+      out(`${renderJson(jsonReport(report, options.dockerfile ? display : undefined))}\n`);
+    } else {
+      // The text names what the user typed, not the temporary tag of a build.
+      out(renderText({ ...report, image: display }));
+    }
     return report.gracefulAsWritten ? 0 : 1;
   } catch (error) {
     if (!(error instanceof DemoError)) throw error;

@@ -13,6 +13,7 @@ import { describeFsError, FileError } from './errors';
 import { readText, relativePath, sniffKind, toPosix } from './files';
 import type { CliIo } from './io';
 import { colorEnabled, palette, type Palette } from './present/color';
+import { escapeControls } from './present/escape';
 import { failsOn } from './report';
 
 function contains(outer: Range, inner: Range): boolean {
@@ -31,14 +32,14 @@ function findingsOf(plan: LaunchPlan, findings: readonly Finding[]): Finding[] {
 }
 
 function findingLine(f: Finding, cwd: string, p: Palette): string {
-  const at = `${relativePath(cwd, f.path)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+  const at = `${escapeControls(relativePath(cwd, f.path))}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
   const severity =
     f.severity === 'error'
       ? p.red(f.severity)
       : f.severity === 'warning'
         ? p.yellow(f.severity)
         : p.blue(f.severity);
-  return `    ${at}  ${severity}  ${f.message.replace(/\s*\r?\n\s*/g, ' ')}  ${p.dim(f.rule)}`;
+  return `    ${at}  ${severity}  ${escapeControls(f.message.replace(/\s*\r?\n\s*/g, ' '))}  ${p.dim(f.rule)}`;
 }
 
 /** Runs `explain` and returns the exit code. */
@@ -76,10 +77,13 @@ export async function runExplain(command: ExplainCommand, io: CliIo): Promise<nu
   const plans = result.plans.filter((plan) => plan.path === file);
   const shown = new Set<Finding>();
   if (plans.length === 0) {
-    out.push(`${relativePath(io.cwd, full)}: no launch site (no FROM, or no services).`);
+    out.push(
+      `${escapeControls(relativePath(io.cwd, full))}: no launch site (no FROM, or no services).`,
+    );
   }
   for (const plan of plans) {
-    const [heading, ...rest] = describeChain(plan, { base: cwd });
+    // The chain quotes the files' own words: each line is escaped before any colour goes on.
+    const [heading, ...rest] = describeChain(plan, { base: cwd }).map(escapeControls);
     out.push(p.bold(heading), ...rest);
     const own = findingsOf(plan, result.findings).filter((f) => !shown.has(f));
     for (const f of own) shown.add(f);
@@ -97,7 +101,7 @@ export async function runExplain(command: ExplainCommand, io: CliIo): Promise<nu
 
   for (const problem of result.problems) {
     const at = `${relativePath(io.cwd, problem.path)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
-    io.stderr.write(`pid1-doctor: ${at}: ${problem.message}\n`);
+    io.stderr.write(`pid1-doctor: ${escapeControls(`${at}: ${problem.message}`)}\n`);
   }
   return result.findings.some((f) => failsOn(f.severity, command.failOn)) ? 1 : 0;
 }

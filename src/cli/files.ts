@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileKindOf } from '../core';
+import { readRegularFile } from '../host/disk-reader';
 import { describeFsError, FileError } from './errors';
 import { IgnoreMatcher, parseGitignore } from './gitignore';
 
@@ -39,17 +40,18 @@ export function relativePath(cwd: string, p: string): string {
 }
 
 /**
- * Reads a file as UTF-8 text, with its byte order mark taken off.
+ * Reads a file as UTF-8 text, with its byte order mark taken off. Only regular files of at most
+ * MAX_FILE_BYTES are read: a named pipe would wait forever, /dev/zero never ends.
  *
  * @throws FileError naming the file (relative to `cwd`) and the reason.
  */
 export function readText(file: string, cwd: string): LoadedText {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new FileError(relativePath(cwd, file), describeFsError(err));
+  const read = readRegularFile(file);
+  if (!read.ok) {
+    const reason = read.reason === 'error' ? describeFsError(read.error) : read.message;
+    throw new FileError(relativePath(cwd, file), reason);
   }
+  const text = read.text;
   const bom = text.charCodeAt(0) === 0xfeff;
   return { text: bom ? text.slice(1) : text, bom };
 }
@@ -73,14 +75,10 @@ export function gitRootOf(dir: string): string | undefined {
 }
 
 function loadGitignore(dir: string, matcher: IgnoreMatcher): IgnoreMatcher {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-  } catch {
-    // Most folders have none; one we cannot read ignores nothing, as in git.
-    return matcher;
-  }
-  return matcher.with(toPosix(dir), parseGitignore(text));
+  // Most folders have none; one we cannot read (or a pipe, or a huge file) ignores nothing.
+  const read = readRegularFile(path.join(dir, '.gitignore'));
+  if (!read.ok) return matcher;
+  return matcher.with(toPosix(dir), parseGitignore(read.text));
 }
 
 /**

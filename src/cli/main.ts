@@ -9,6 +9,7 @@ import { FileError, UsageError } from './errors';
 import { runExplain } from './explain';
 import { helpText } from './help';
 import { processIo, type CliIo } from './io';
+import { escapeControls } from './present/escape';
 import { TOOL_NAME, TOOL_VERSION } from './meta';
 
 /**
@@ -38,11 +39,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (err) {
     if (err instanceof UsageError) {
       const topic = err.command ? ` ${err.command}` : '';
-      io.stderr.write(`${TOOL_NAME}: ${err.message}\nRun "${TOOL_NAME} help${topic}" for usage.\n`);
+      io.stderr.write(
+        `${TOOL_NAME}: ${escapeControls(err.message)}\nRun "${TOOL_NAME} help${topic}" for usage.\n`,
+      );
       return 2;
     }
     if (err instanceof FileError) {
-      io.stderr.write(`${TOOL_NAME}: ${err.message}\n`);
+      io.stderr.write(`${TOOL_NAME}: ${escapeControls(err.message)}\n`);
       return 2;
     }
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);

@@ -7,6 +7,7 @@ import type { Finding } from '../../core';
 import { relativePath } from '../files';
 import type { AppliedFix, CheckReport } from '../report';
 import { palette, type Palette } from './color';
+import { escapeControls } from './escape';
 
 export interface TextOptions {
   color: boolean;
@@ -15,8 +16,14 @@ export interface TextOptions {
   unsafeFixes: boolean;
 }
 
+/** One line of text from the files, safe to print: newlines joined, controls escaped. */
 function flat(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return escapeControls(text.replace(/\s*\r?\n\s*/g, ' ').trim());
+}
+
+/** A path relative to the working folder, safe to print. */
+function shownPath(cwd: string, file: string): string {
+  return escapeControls(relativePath(cwd, file));
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -30,10 +37,23 @@ function severityLabel(severity: Finding['severity'], p: Palette): string {
   return p.blue(padded);
 }
 
-/** "Fixed 2 problems in Dockerfile: shell-form (line 8), missing-init (line 12)" */
-export function appliedLine(file: string, applied: readonly AppliedFix[]): string {
+/**
+ * "Fixed 2 problems in Dockerfile: shell-form (line 8), missing-init (line 12)". `written` are
+ * the files the fixes changed; when that is anything but `file` itself (init: true added to the
+ * compose file that runs the Dockerfile), the line names them: "Fixed 1 problem in Dockerfile
+ * by editing compose.yaml: missing-init (line 1)".
+ */
+export function appliedLine(
+  file: string,
+  applied: readonly AppliedFix[],
+  written: readonly string[] = [file],
+): string {
   const list = applied.map((a) => `${a.rule} (line ${a.line})`).join(', ');
-  return `Fixed ${plural(applied.length, 'problem')} in ${file}: ${list}`;
+  const where =
+    written.length === 1 && written[0] === file
+      ? file
+      : `${file} by editing ${written.join(written.length === 2 ? ' and ' : ', ')}`;
+  return `Fixed ${plural(applied.length, 'problem')} in ${where}: ${list}`;
 }
 
 /** The lines saying what `--fix` changed, one per file with applied fixes. */
@@ -42,7 +62,10 @@ export function formatApplied(report: CheckReport, color: boolean): string {
   const lines: string[] = [];
   for (const file of report.files) {
     if (file.applied.length === 0) continue;
-    lines.push(p.green(appliedLine(relativePath(report.cwd, file.path), file.applied)));
+    const written = [...new Set(file.applied.flatMap((a) => a.paths))]
+      .sort((a, b) => Number(b === file.path) - Number(a === file.path))
+      .map((w) => shownPath(report.cwd, w));
+    lines.push(p.green(appliedLine(shownPath(report.cwd, file.path), file.applied, written)));
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
@@ -75,7 +98,7 @@ export function formatText(report: CheckReport, options: TextOptions): string {
   const lines: string[] = [];
   const all: Finding[] = [];
   for (const file of report.files) {
-    const rel = relativePath(report.cwd, file.path);
+    const rel = shownPath(report.cwd, file.path);
     for (const f of file.findings) {
       all.push(f);
       const where = `${rel}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
@@ -83,11 +106,11 @@ export function formatText(report: CheckReport, options: TextOptions): string {
         `${p.bold(where)}  ${severityLabel(f.severity, p)}  ${flat(f.message)}  ${p.dim(f.rule)}`,
       );
       for (const r of f.related) {
-        const at = `${relativePath(report.cwd, r.path)}:${r.range.start.line + 1}:${r.range.start.character + 1}`;
+        const at = `${shownPath(report.cwd, r.path)}:${r.range.start.line + 1}:${r.range.start.character + 1}`;
         lines.push(p.dim(`    ${at}  ${flat(r.message)}`));
       }
       const hint = fixHint(f);
-      if (hint) lines.push(p.dim(`    ${hint}`));
+      if (hint) lines.push(p.dim(`    ${flat(hint)}`));
     }
   }
 

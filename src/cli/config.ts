@@ -18,23 +18,6 @@ export interface LoadedConfig {
   config: Config;
 }
 
-/**
- * What is wrong with the top level of a configuration that is valid JSON but not an object
- * (`[]`, `null`, `"off"`), which would otherwise pass as "no settings"; undefined when it is an
- * object, or not JSON at all (parseConfig says that itself).
- */
-export function topLevelProblem(text: string): string | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof json === 'object' && json !== null && !Array.isArray(json)) return undefined;
-  const got = json === null ? 'null' : Array.isArray(json) ? 'an array' : `a ${typeof json}`;
-  return `must be a JSON object such as {"rules": {"missing-init": "error"}}, not ${got}`;
-}
-
 /** Finds and reads configuration files, each folder and file once per run. */
 export class ConfigLocator {
   private readonly byFolder = new Map<string, string | undefined>();
@@ -81,8 +64,6 @@ export class ConfigLocator {
     const cached = this.byFile.get(file);
     if (cached) return cached;
     const { text } = readText(file, this.cwd);
-    const shape = topLevelProblem(text);
-    if (shape) throw new FileError(relativePath(this.cwd, file), shape);
     const { config, errors } = parseConfig(text);
     if (errors.length > 0) {
       throw new FileError(relativePath(this.cwd, file), errors.join('; '));

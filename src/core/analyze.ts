@@ -201,7 +201,14 @@ export function parseConfig(text: string): { config: Config; errors: string[] } 
   } catch (err) {
     return { config, errors: [`not valid JSON: ${(err as Error).message}`] };
   }
-  const rules = (json as { rules?: unknown } | null)?.rules;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    const what = json === null ? 'null' : Array.isArray(json) ? 'an array' : `a ${typeof json}`;
+    return {
+      config,
+      errors: [`must be a JSON object such as {"rules": {"missing-init": "error"}}, not ${what}`],
+    };
+  }
+  const rules = (json as { rules?: unknown }).rules;
   if (rules === undefined) return { config, errors };
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) {
     return { config, errors: ['"rules" must be an object'] };

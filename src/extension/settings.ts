@@ -23,6 +23,9 @@ export interface Settings {
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
+/** Far more than any real configuration: every rule id with a setting fits in 1 KiB. */
+const CONFIG_MAX_BYTES = 64 * 1024;
+
 export async function readSettings(folder: vscode.WorkspaceFolder | undefined): Promise<Settings> {
   const cfg = vscode.workspace.getConfiguration('pid1', folder?.uri);
   const errors: string[] = [];
@@ -30,6 +33,10 @@ export async function readSettings(folder: vscode.WorkspaceFolder | undefined): 
   if (folder) {
     const uri = vscode.Uri.joinPath(folder.uri, '.pid1-doctor.json');
     try {
+      // A named pipe or device in its place would block the read, and every analysis after it.
+      const stat = await vscode.workspace.fs.stat(uri);
+      if ((stat.type & vscode.FileType.File) === 0) throw new Error('not a regular file');
+      if (stat.size > CONFIG_MAX_BYTES) throw new Error(`too big (${stat.size} bytes)`);
       const bytes = await vscode.workspace.fs.readFile(uri);
       const parsed = parseConfig(new TextDecoder().decode(bytes));
       config.rules = parsed.config.rules;

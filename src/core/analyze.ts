@@ -7,6 +7,7 @@ import { planComposeService, planDockerfile, type PlanContext } from './launch/b
 import type { LaunchPlan } from './launch/types';
 import { isComposeFileName, parseCompose } from './parse/compose';
 import { parseDockerfile } from './parse/dockerfile';
+import { SHELL_TOO_COMPLEX } from './parse/shell';
 import type { ComposeModel, DockerfileModel } from './parse/model';
 import { RULES, type RuleContext } from './rules';
 import type { Config, FileKind, FileReader, Finding, Range, RuleId, SourceFile } from './types';
@@ -59,14 +60,33 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   const problems: FileProblem[] = [];
   const texts = new Map<string, string>();
 
+  const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  /** Runs one file's or one launch site's part of the work; if it throws, the failure is
+   *  reported under that file and the other files' findings are kept. */
+  const contained = <T>(path: string, range: Range, what: string, work: () => T): T | undefined => {
+    try {
+      return work();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      problems.push({ path, message: `${what} failed: ${message}`, range });
+      return undefined;
+    }
+  };
+
   for (const file of input.files) {
     texts.set(file.path, file.text);
     if (file.kind === 'dockerfile') {
-      const model = parseDockerfile(file.path, file.text);
+      const model = contained(file.path, START, 'Reading this Dockerfile', () =>
+        parseDockerfile(file.path, file.text),
+      );
+      if (!model) continue;
       dockerfiles.set(file.path, model);
       for (const p of model.problems) problems.push({ path: file.path, ...p });
     } else if (file.kind === 'compose') {
-      const model = parseCompose(file.path, file.text);
+      const model = contained(file.path, START, 'Reading this compose file', () =>
+        parseCompose(file.path, file.text),
+      );
+      if (!model) continue;
       composes.push(model);
       for (const p of model.problems) problems.push({ path: file.path, ...p });
     }
@@ -90,13 +110,25 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   const plans: LaunchPlan[] = [];
   for (const file of input.files) {
     const model = file.kind === 'dockerfile' ? dockerfiles.get(file.path) : undefined;
-    const plan = model ? planDockerfile(model, planCtx) : undefined;
+    const plan =
+      model &&
+      contained(file.path, START, 'Working out what this Dockerfile runs', () =>
+        planDockerfile(model, planCtx),
+      );
     if (plan) plans.push(plan);
   }
   for (const compose of composes) {
-    for (const service of compose.services)
-      plans.push(planComposeService(compose, service, planCtx));
+    for (const service of compose.services) {
+      const plan = contained(
+        compose.path,
+        service.keyRange,
+        `Working out what service ${service.name} runs`,
+        () => planComposeService(compose, service, planCtx),
+      );
+      if (plan) plans.push(plan);
+    }
   }
+  problems.push(...shellLimitProblems(plans, reported));
 
   const ruleCtx: RuleContext = {
     composeBuilders(dockerfilePath) {
@@ -138,9 +170,40 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   }
 
   const configured = applyConfig(findings, input.config);
-  const kept = configured.filter((f) => !isSuppressed(f, texts.get(f.path)));
+  const bodies = new Map<string, Set<number>>();
+  for (const [path, model] of dockerfiles) {
+    const lines = new Set<number>();
+    for (const { from, to } of model.heredocLines ?? []) {
+      for (let line = from; line <= to; line++) lines.add(line);
+    }
+    bodies.set(path, lines);
+  }
+  const kept = configured.filter((f) => !isSuppressed(f, texts.get(f.path), bodies.get(f.path)));
   kept.sort(compareFindings);
   return { findings: kept, plans, problems };
+}
+
+/** Shell text the analysis had to give up on (too deep for the parser): not an error in the
+ *  file, but the findings about that launch may be missing, so the user is told. */
+function shellLimitProblems(plans: LaunchPlan[], reported: Set<string>): FileProblem[] {
+  const out: FileProblem[] = [];
+  const seen = new Set<string>();
+  for (const plan of plans) {
+    for (const link of plan.chain) {
+      const error = link.shell?.analysis.error;
+      if (!error?.message.startsWith(SHELL_TOO_COMPLEX)) continue;
+      const here = link.source && reported.has(link.source.path) ? link.source : plan.anchor;
+      const key = `${here.path}|${here.range.start.line}:${here.range.start.character}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        path: here.path,
+        message: `The shell text of ${link.label}: ${error.message}; findings about it may be missing.`,
+        range: here.range,
+      });
+    }
+  }
+  return out;
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -165,7 +228,7 @@ export function applyConfig(findings: Finding[], config: Config | undefined): Fi
 }
 
 const IGNORE_LINE = /#\s*pid1-ignore\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
-const IGNORE_FILE = /#\s*pid1-ignore-file\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g;
+const IGNORE_FILE = /#\s*pid1-ignore-file\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
 
 function ruleList(text: string): string[] {
   return text.split(',').map((s) => s.trim());
@@ -173,17 +236,24 @@ function ruleList(text: string): string[] {
 
 /**
  * `# pid1-ignore rule[,rule] [-- reason]` in the comment lines right above the finding, or
- * `# pid1-ignore-file rule` anywhere in the file.
+ * `# pid1-ignore-file rule` anywhere in the file. `contentLines` are lines that are not the
+ * file's own comments (a Dockerfile's heredoc bodies): a marker there suppresses nothing.
  */
-export function isSuppressed(finding: Finding, text: string | undefined): boolean {
+export function isSuppressed(
+  finding: Finding,
+  text: string | undefined,
+  contentLines?: ReadonlySet<number>,
+): boolean {
   if (text === undefined) return false;
-  for (const m of text.matchAll(IGNORE_FILE)) {
-    if (ruleList(m[1]).includes(finding.rule)) return true;
-  }
   const lines = text.split(/\r\n|\r|\n/);
+  for (const [line, content] of lines.entries()) {
+    if (contentLines?.has(line) || !content.includes('pid1-ignore-file')) continue;
+    const m = IGNORE_FILE.exec(content);
+    if (m && ruleList(m[1]).includes(finding.rule)) return true;
+  }
   for (let line = finding.range.start.line - 1; line >= 0; line--) {
     const trimmed = lines[line]?.trim() ?? '';
-    if (!trimmed.startsWith('#')) break;
+    if (!trimmed.startsWith('#') || contentLines?.has(line)) break;
     const m = IGNORE_LINE.exec(trimmed);
     if (m && !trimmed.includes('pid1-ignore-file') && ruleList(m[1]).includes(finding.rule))
       return true;

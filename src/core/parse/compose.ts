@@ -24,6 +24,8 @@ import {
   isScalar,
   isSeq,
   parseAllDocuments,
+  visit,
+  type Alias,
   type Node as YamlNode,
 } from 'yaml';
 import type { Range } from '../types';
@@ -85,7 +87,30 @@ type Draft = Omit<ComposeService, 'build' | 'extendsFrom'> & {
   extends?: Located<string>;
   /** The anchor of the first merge key (`<<: *name`) that gave the service a key. */
   mergedFrom?: string;
+  /** Fields written with compose's `!reset` tag: unset, whatever an earlier document or the
+   *  `extends:` base says. */
+  resets?: Set<DraftField>;
+  /** Fields written with `!override`: replace the base's value whole instead of merging. */
+  overrides?: Set<DraftField>;
 };
+
+type DraftField = (typeof REPLACED_FIELDS)[number] | 'build' | 'profiles';
+
+/** The draft field each compose key is read into. */
+const DRAFT_FIELDS: Record<string, DraftField> = {
+  image: 'image',
+  build: 'build',
+  command: 'command',
+  entrypoint: 'entrypoint',
+  init: 'init',
+  stop_signal: 'stopSignal',
+  stop_grace_period: 'stopGracePeriod',
+  profiles: 'profiles',
+  extends: 'extends',
+};
+
+/** Compose's own YAML tags, which the yaml package does not know and would warn about. */
+const COMPOSE_TAGS = new Set(['!reset', '!override']);
 
 /** Fields that a later document, or a service over its `extends:` base, replaces whole. */
 const REPLACED_FIELDS = [
@@ -118,12 +143,29 @@ const BOOLEAN_STRINGS: Record<string, boolean> = {
 /** Deeper alias chains than this are cycles or abuse; either way they are not followed. */
 const MAX_ALIAS_DEPTH = 32;
 
+/**
+ * How many keys merge keys (`<<`) may copy in one file, all mappings together. Each merged
+ * mapping is expanded once, but a file can still ask for more than any real compose file needs
+ * (many mappings each merging large ones); past this the merges are skipped and reported,
+ * rather than blocking the editor. The yaml package refuses such files in the same spirit
+ * ("Excessive alias count").
+ */
+const MAX_MERGED_KEYS = 100_000;
+
 class ComposeReader {
   readonly problems: Problem[] = [];
   private readonly reported = new Set<string>();
   private readonly index: LineIndex;
   private readonly folder: string;
-  private doc!: Document.Parsed;
+  /** Each mapping's keys after merges, worked out once: a mapping merged from many places
+   *  (`<<: [*m, *m]`, nested) would otherwise be expanded once per path to it. */
+  private readonly expanded = new Map<YAMLMap, Map<string, Entry>>();
+  private readonly expanding = new Set<YAMLMap>();
+  /** What each alias of the current document names, found in one pass over the document
+   *  (Alias.resolve walks the whole document on each call). */
+  private aliasTargets = new Map<Alias, YamlNode>();
+  private mergedKeys = 0;
+  private mergeBudgetReported = false;
 
   constructor(
     path: string,
@@ -138,8 +180,14 @@ class ComposeReader {
     // in order (compose-spec/compose-go#451).
     const drafts = new Map<string, Draft>();
     for (const doc of parseAllDocuments(this.text, { prettyErrors: false })) {
-      this.doc = doc;
+      this.aliasTargets = aliasTargets(doc);
       for (const error of [...doc.errors, ...doc.warnings]) {
+        if (
+          error.code === 'TAG_RESOLVE_FAILED' &&
+          COMPOSE_TAGS.has(error.message.replace(/^Unresolved tag: /, ''))
+        ) {
+          continue;
+        }
         this.problem(error.message, this.span(error.pos[0], error.pos[1]));
       }
       for (const draft of this.readDocument(doc)) {
@@ -226,6 +274,15 @@ class ComposeReader {
   }
 
   private readField(draft: Draft, field: Entry): void {
+    const tag = field.value && !isAlias(field.value) ? field.value.tag : undefined;
+    const target = DRAFT_FIELDS[field.key] as DraftField | undefined;
+    if (target && tag === '!reset') {
+      (draft.resets ??= new Set()).add(target);
+      return;
+    }
+    if (target && tag === '!override') {
+      (draft.overrides ??= new Set()).add(target);
+    }
     const node = this.present(field.value);
     if (!node) {
       return;
@@ -370,6 +427,8 @@ class ComposeReader {
   /** Turns a draft, merged over its `extends:` bases, into the model's service. */
   private finish(draft: Draft, resolved: Map<string, Draft>): ComposeService {
     const { build, extends: base, mergedFrom, ...service } = resolved.get(draft.name) ?? draft;
+    delete service.resets;
+    delete service.overrides;
     const finished: ComposeService = service;
     if (build) {
       finished.build = this.resolveBuild(build);
@@ -446,6 +505,11 @@ class ComposeReader {
    * then the merge sources in the order listed (YAML 1.1 merge, which compose supports).
    */
   private entries(map: YAMLMap, depth = 0): Map<string, Entry> {
+    const done = this.expanded.get(map);
+    if (done) {
+      return done;
+    }
+    this.expanding.add(map);
     const own = new Map<string, Entry>();
     const merged: Entry[] = [];
     for (const pair of map.items) {
@@ -465,6 +529,8 @@ class ComposeReader {
         own.set(entry.key, entry);
       }
     }
+    this.expanding.delete(map);
+    this.expanded.set(map, own);
     return own;
   }
 
@@ -472,14 +538,14 @@ class ComposeReader {
     const sources = isSeq(value) ? (value.items as (YamlNode | null)[]) : [value];
     const entries: Entry[] = [];
     for (const source of sources) {
-      if (depth >= MAX_ALIAS_DEPTH) {
+      const map = depth < MAX_ALIAS_DEPTH ? this.deref(source) : undefined;
+      if (map === undefined || (isMap(map) && this.expanding.has(map))) {
         this.problem(
           'Merge keys (`<<`) nest too deeply, or refer to themselves.',
           this.rangeOfNode(value!),
         );
         break;
       }
-      const map = this.deref(source);
       if (!isMap(map)) {
         // An unknown anchor is already reported by deref.
         if (map) {
@@ -490,8 +556,21 @@ class ComposeReader {
         }
         continue;
       }
+      const merged = this.entries(map, depth + 1);
+      if (this.mergedKeys + merged.size > MAX_MERGED_KEYS) {
+        if (!this.mergeBudgetReported) {
+          this.mergeBudgetReported = true;
+          this.problem(
+            `Merge keys (\`<<\`) in this file copy more than ${MAX_MERGED_KEYS} keys; ` +
+              'the merges past that point were not read, so services may be missing values.',
+            this.rangeOfNode(value!),
+          );
+        }
+        break;
+      }
+      this.mergedKeys += merged.size;
       const anchor = isAlias(source) ? source.source : undefined;
-      for (const entry of this.entries(map, depth + 1).values()) {
+      for (const entry of merged.values()) {
         entries.push({ ...entry, mergedFrom: entry.mergedFrom ?? anchor });
       }
     }
@@ -511,7 +590,7 @@ class ComposeReader {
   private deref(node: YamlNode | null | undefined): YamlNode | null {
     let current = node ?? null;
     for (let depth = 0; current && isAlias(current); depth++) {
-      const target = depth < MAX_ALIAS_DEPTH ? current.resolve(this.doc) : undefined;
+      const target = depth < MAX_ALIAS_DEPTH ? this.aliasTargets.get(current) : undefined;
       if (!target) {
         this.problem(`Unknown anchor \`${current.source}\`.`, this.rangeOfNode(current));
         return null;
@@ -593,6 +672,26 @@ class ComposeReader {
   }
 }
 
+/** Each alias of a document with the node it names: the closest node before it that carries
+ *  the anchor, as YAML (and the yaml package's Alias.resolve) reads it. */
+function aliasTargets(doc: Document.Parsed): Map<Alias, YamlNode> {
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<Alias, YamlNode>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) {
+          targets.set(node, target);
+        }
+      } else if (node.anchor) {
+        anchors.set(node.anchor, node);
+      }
+    },
+  });
+  return targets;
+}
+
 function label(key: string, service: string): string {
   return `\`${key}\` of service \`${service}\``;
 }
@@ -600,12 +699,17 @@ function label(key: string, service: string): string {
 /** `over` merged on top of `base`, as compose merges files and `extends:`. */
 function overlay(base: Draft, over: Draft): Draft {
   const merged: Draft = { ...over };
+  const reset = (field: DraftField): boolean => over.resets?.has(field) ?? false;
+  const replaced = (field: DraftField): boolean =>
+    reset(field) || (over.overrides?.has(field) ?? false);
   for (const field of REPLACED_FIELDS) {
-    if (merged[field] === undefined && base[field] !== undefined) {
+    if (merged[field] === undefined && base[field] !== undefined && !reset(field)) {
       Object.assign(merged, { [field]: base[field] });
     }
   }
-  if (base.build && over.build) {
+  if (replaced('build')) {
+    // `build: !reset` drops the base's build; `build: !override` replaces it whole.
+  } else if (base.build && over.build) {
     merged.build = {
       context: over.build.context ?? base.build.context,
       dockerfile: over.build.dockerfile ?? base.build.dockerfile,
@@ -616,7 +720,9 @@ function overlay(base: Draft, over: Draft): Draft {
     merged.build = base.build;
   }
   // Lists are appended when compose merges; profiles are a set, so repeats are dropped.
-  if (base.profiles || over.profiles) {
+  if (replaced('profiles')) {
+    // Set (or unset) by the later one alone.
+  } else if (base.profiles || over.profiles) {
     merged.profiles = [...new Set([...(base.profiles ?? []), ...(over.profiles ?? [])])];
   }
   return merged;

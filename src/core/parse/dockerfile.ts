@@ -808,6 +808,7 @@ function parse(path: string, text: string): DockerfileModel {
   for (const instr of ast.getInstructions()) {
     const logical = readLogical(reader, instr);
     firstInstruction ??= logical.range;
+    if (logical.heredocLines) (model.heredocLines ??= []).push(logical.heredocLines);
     if (!KNOWN_KEYWORDS.has(logical.keyword)) {
       state.problems.push({
         message: `Unknown instruction ${printable(instr.getInstruction())}.`,

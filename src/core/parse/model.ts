@@ -177,6 +177,9 @@ export interface DockerfileModel {
   eol: '\n' | '\r\n';
   /** Problems the parser met (unknown instruction, empty FROM); reported, never thrown. */
   problems: { message: string; range: Range }[];
+  /** Lines holding heredoc bodies and terminators (0-based, inclusive): text of a RUN or COPY,
+   *  where a `#` line is content, not a Dockerfile comment. */
+  heredocLines?: { from: number; to: number }[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -67,12 +67,25 @@ function parse(text: string, toOffset: OffsetMap): ShFile | { message: string; o
   try {
     return bash.Parse(text, '');
   } catch (bashError) {
+    if (bashError instanceof RangeError) {
+      // The stack ran out (deep nesting, a very long `&&` chain): the POSIX grammar recurses the
+      // same way, so it is not tried.
+      return tooComplex(bashError);
+    }
     try {
       return posix.Parse(text, '');
     } catch {
       return describeParseError(bashError, toOffset);
     }
   }
+}
+
+/** How the error of a text too deep for the parser or the tree walk begins: it may be valid,
+ *  so callers report it as a limit of the analysis rather than as a mistake in the text. */
+export const SHELL_TOO_COMPLEX = 'the text nests too deeply or chains too many commands';
+
+function tooComplex(error: RangeError): { message: string; offset: number } {
+  return { message: `${SHELL_TOO_COMPLEX} to be analysed (${error.message})`, offset: 0 };
 }
 
 function describeParseError(
@@ -590,7 +603,20 @@ export function analyzeShell(text: string): ShellAnalysis {
   if (!('Stmts' in parsed)) {
     return { error: parsed, commands: [], operators: [], hasExpansions: false };
   }
+  try {
+    return readTree(parsed, text, toOffset);
+  } catch (error) {
+    // The tree walks recurse once per nested command or `&&`; a text the parser still managed
+    // can exhaust the stack here. Any other fault is reported the same way rather than thrown.
+    const message =
+      error instanceof RangeError
+        ? tooComplex(error)
+        : { message: `the shell parser failed: ${String(error)}`, offset: 0 };
+    return { error: message, commands: [], operators: [], hasExpansions: false };
+  }
+}
 
+function readTree(parsed: ShFile, text: string, toOffset: OffsetMap): ShellAnalysis {
   const reader = new TreeReader(text, toOffset);
   const { commands, functions, hasExpansions } = collect(parsed, reader);
   let last = lastOfList(parsed.Stmts, undefined, reader);

@@ -737,3 +737,54 @@ describe('isComposeFileName', () => {
     });
   }
 });
+
+describe('compose tags !reset and !override', () => {
+  const base = [
+    'services:',
+    '  web:',
+    '    image: node:20',
+    '    command: ["node", "a.js"]',
+    '    init: true',
+    '    profiles: [a]',
+    '---',
+    'services:',
+    '  web:',
+  ];
+
+  it('are not reported as unresolved tags', () => {
+    const { model } = load(
+      [...base, '    init: !reset null', '    profiles: !override [b]'].join('\n'),
+    );
+    assert.deepEqual(model.problems, []);
+  });
+
+  it('!reset unsets what the earlier document set, !override replaces a list', () => {
+    const { service } = load(
+      [...base, '    init: !reset null', '    profiles: !override [b]'].join('\n'),
+    );
+    assert.equal(service('web').init, undefined);
+    assert.deepEqual(service('web').profiles, ['b']);
+    assert.equal(service('web').image?.value, 'node:20');
+  });
+
+  it('without a tag the later list is appended and the earlier init kept', () => {
+    const { service } = load([...base, '    profiles: [b]'].join('\n'));
+    assert.equal(service('web').init?.value, true);
+    assert.deepEqual(service('web').profiles, ['a', 'b']);
+  });
+
+  it('!reset works over an extends: base too', () => {
+    const { service, model } = load(
+      'services:\n  base:\n    image: node:20\n    init: true\n  web:\n    extends: base\n    init: !reset null\n',
+    );
+    assert.equal(service('web').init, undefined);
+    assert.equal(service('web').image?.value, 'node:20');
+    assert.ok(!('resets' in service('web')));
+    assert.deepEqual(model.problems, []);
+  });
+
+  it('another unknown tag is still reported', () => {
+    const { model } = load('services:\n  web:\n    image: !custom node:20\n');
+    assert.ok(model.problems.some((p) => /Unresolved tag: !custom/.test(p.message)));
+  });
+});

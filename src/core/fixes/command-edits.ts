@@ -15,6 +15,7 @@ import {
   splitComposeWords,
   toJsonExecForm,
 } from '../parse/shell';
+import { TRIVIAL_COMMANDS } from '../launch/build';
 import type { Position, Range, TextEdit } from '../types';
 
 /** Shells whose `-c` text is POSIX shell syntax, so `exec` and shell quoting mean what we write. */
@@ -59,7 +60,7 @@ function contiguous(mapped: MappedText, start: number, end: number): Range | und
 
 /**
  * Shell-form text that is one simple command of literal words, rewritten as a JSON array in
- * place: each run of words written on one line becomes one edit, so the continuation
+ * place (not when a word would read as shell syntax in exec form: a quoted `'&&'` or `'$HOME'`): each run of words written on one line becomes one edit, so the continuation
  * characters and comment lines between lines are kept where they are. A leading `exec` is
  * dropped (exec form runs the program directly). Undefined when the text is more than that
  * command (a trailing shell comment, say) or a word is itself split over lines.
@@ -77,6 +78,9 @@ export function execFormEdits(
   if (dropped < 0 || dropped > 1 || (dropped === 1 && words[0].literal !== 'exec')) {
     return undefined;
   }
+  // A word that is literally `&&` or `$HOME` (quoted in the shell text) would become an element
+  // that shell-operators-without-shell reads as shell syntax meant for a shell: keep shell form.
+  if (needsShell(unshelledElements(literals, (w) => w))) return undefined;
 
   // Only blanks may surround and separate the words: anything else is shell text that a JSON
   // array would either drop or turn into broken exec form.
@@ -436,7 +440,7 @@ export function explicitShellArgv(text: string, passArgs: boolean): string[] | u
   const analysis = analyzeShell(text);
   const insertion = execInsertion(analysis);
   const last = analysis.last?.command;
-  if (!insertion || !last) return undefined;
+  if (!insertion || !last || trivialLastCommand(analysis) !== undefined) return undefined;
   let script = `${text.slice(0, insertion.offset)}exec ${text.slice(insertion.offset)}`;
   if (passArgs) {
     const end = last.end + 'exec '.length;
@@ -445,6 +449,23 @@ export function explicitShellArgv(text: string, passArgs: boolean): string[] | u
   const check = analyzeShell(script);
   if (check.error || !check.last?.command.isExec) return undefined;
   return passArgs ? ['/bin/sh', '-c', script, 'sh'] : ['/bin/sh', '-c', script];
+}
+
+/**
+ * The name of the last command when it returns at once (`echo done`) and a real command comes
+ * before it: exec'ing it would end the container, not make the app PID 1, and the shell waits
+ * for the app either way. Undefined otherwise.
+ */
+export function trivialLastCommand(analysis: ShellAnalysis): string | undefined {
+  const last = analysis.last?.command;
+  const name = last?.words[0]?.literal;
+  if (!last || name === undefined || !TRIVIAL_COMMANDS.has(basename(name))) return undefined;
+  const realBefore = analysis.commands.some((c) => {
+    const first = c.words[0];
+    const trivial = first?.literal !== undefined && TRIVIAL_COMMANDS.has(basename(first.literal));
+    return c.start !== last.start && !trivial;
+  });
+  return realBefore ? name : undefined;
 }
 
 /** The exec-form spelling of an argv, as Dockerfiles write it: `["/bin/sh", "-c", "..."]`. */
@@ -511,7 +532,22 @@ export function lenientElements(text: string): { value: string; bare: boolean }[
   return out.length > 0 ? out : undefined;
 }
 
+/** `$NAME`, `${...}` or `$(...)` in an exec-form element: an expansion no shell will make. */
+export const EXPANSION = /\$(\{|\(|[A-Za-z_])/;
+
 /** Whether exec-form words hold shell syntax that no shell would read there. */
 export function needsShell(words: readonly string[]): boolean {
-  return words.some((w) => OPERATOR_WORDS.has(w) || /\$(\{|\(|[A-Za-z_])/.test(w));
+  return words.some((w) => OPERATOR_WORDS.has(w) || EXPANSION.test(w));
+}
+
+/** Programs whose arguments are shell text or a script: their exec-form words are theirs. */
+const SHELL_PROGRAMS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox']);
+
+/**
+ * The exec-form elements that no shell will read (all of them, unless the program is itself a
+ * shell): where shell-operators-without-shell looks for operators and `$VAR`s.
+ */
+export function unshelledElements<T>(elements: readonly T[], value: (e: T) => string): T[] {
+  if (elements.length === 0 || SHELL_PROGRAMS.has(basename(value(elements[0])))) return [];
+  return [...elements];
 }

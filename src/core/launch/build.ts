@@ -811,6 +811,10 @@ function scriptLink(
     !hostFileFor(argv0, ctx)
   ) {
     const execs = ctx.baseInfo.entrypointExecsArgs;
+    // With no arguments (`CMD []`) the script runs its own default (node's runs `node`).
+    const without = ctx.baseInfo.entrypointWithoutArgs;
+    const args =
+      positional.length === 0 && without ? without.map((value) => ({ value })) : positional;
     return {
       link: {
         role: 'script',
@@ -822,7 +826,7 @@ function scriptLink(
         transient: execs,
         script: { imagePath: argv0 },
       },
-      rest: execs ? positional : [],
+      rest: execs ? args : [],
     };
   }
   if (!shell && !/\.(sh|bash)$/.test(name) && !argv0.includes('/')) return undefined;

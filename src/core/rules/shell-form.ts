@@ -121,6 +121,18 @@ function describe(
   const text = instr.form.kind === 'shell' ? instr.form.mapped.text : '';
   const runs = `Shell form runs this ${instr.keyword} as /bin/sh -c ${quoteText(text)}`;
   const app = appName(plan);
+  const entrypoint = plan.instructions?.entrypoint;
+  if (
+    !shell &&
+    instr.keyword === 'CMD' &&
+    entrypoint?.form.kind === 'exec' &&
+    entrypoint.form.args.length > 0
+  ) {
+    // Behind an exec-form ENTRYPOINT, CMD is only arguments: no shell runs at all.
+    const program = entrypoint.form.args.map((a) => a.value);
+    const words = `/bin/sh -c ${quoteText(text)}`;
+    return `Shell form turns this CMD into the words ${words}, and Docker passes them to the exec-form ENTRYPOINT as arguments: the process is ${program.join(' ')} ${words}, so ${program[0]} gets "/bin/sh" as its first argument instead of ${quoteText(text)}, and no shell runs.`;
+  }
   if (!shell) {
     return `${runs}: a shell sits between Docker and ${app}, and unless it execs the last command, ${app} never receives SIGTERM.`;
   }

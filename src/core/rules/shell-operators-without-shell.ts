@@ -1,27 +1,22 @@
-import { splitComposeWords } from '../parse/shell';
+import { analyzeShell, splitComposeWords } from '../parse/shell';
 import type { LaunchPlan } from '../launch/types';
 import type { ComposeCommand, ComposeModel, ExecArg } from '../parse/model';
 import type { Finding, Fix } from '../types';
 import {
   composeListEdit,
+  EXPANSION,
   explicitShellArgv,
   execFormText,
   OPERATOR_WORDS,
   shellTextOfArgs,
+  trivialLastCommand,
+  unshelledElements,
 } from '../fixes/command-edits';
-import { basename } from '../launch/build';
 import { finding, type Rule } from './rule';
-
-const EXPANSION = /\$(\{|\(|[A-Za-z_])/;
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox']);
 
 /** Arguments that no shell will read: those after `sh -c TEXT` belong to the shell, not to us. */
 function unshelledArgs(args: ExecArg[]): ExecArg[] {
-  if (args.length === 0) return [];
-  if (SHELLS.has(basename(args[0].value))) {
-    return [];
-  }
-  return args;
+  return unshelledElements(args, (a) => a.value);
 }
 
 /**
@@ -48,7 +43,7 @@ export const shellOperatorsWithoutShell: Rule = {
             ? execFormFix(instructions.path, instr.keyword, args)
             : undefined;
         const fixes = fix ? [fix] : [];
-        const byHand = fix ? '' : byHandFor(plan);
+        const byHand = fix ? '' : byHandFor(plan, shellTextOfArgs(args.map((a) => a.value)));
         for (const arg of unshelledArgs(args)) {
           if (OPERATOR_WORDS.has(arg.value)) {
             out.push(
@@ -85,7 +80,9 @@ export const shellOperatorsWithoutShell: Rule = {
             ? undefined
             : composeFix(plan.compose!.model, key, cmd, service.command !== undefined);
         const fixes = fix ? [fix] : [];
-        const byHand = fix ? '' : byHandFor(plan);
+        const meant =
+          cmd.kind === 'list' ? shellTextOfArgs(cmd.args.map((a) => a.value)) : cmd.value.trim();
+        const byHand = fix ? '' : byHandFor(plan, meant);
         if (cmd.kind === 'list') {
           for (const arg of unshelledArgs(cmd.args)) {
             if (OPERATOR_WORDS.has(arg.value)) {
@@ -124,10 +121,20 @@ const BY_HAND =
 
 const TITLE = 'Run it with /bin/sh -c';
 
-function byHandFor(plan: LaunchPlan): string {
-  return plan.baseInfo?.shell === 'none'
-    ? ' No automatic fix: this image has no /bin/sh to read them; run each step as its own program (the first at build time, say) and keep exec form.'
-    : BY_HAND;
+/**
+ * What to do when no rewrite is offered. `shellText` is what the words were meant as; when it
+ * ends with a command that returns at once (`... && echo done`), exec'ing that would not hand
+ * PID 1 to the app, which is why no rewrite is offered.
+ */
+function byHandFor(plan: LaunchPlan, shellText: string | undefined): string {
+  if (plan.baseInfo?.shell === 'none') {
+    return ' No automatic fix: this image has no /bin/sh to read them; run each step as its own program (the first at build time, say) and keep exec form.';
+  }
+  const trivial = shellText === undefined ? undefined : trivialLastCommand(analyzeShell(shellText));
+  if (trivial !== undefined) {
+    return ` No automatic fix: the last command, ${trivial}, returns at once, so a shell would wait for the app before it and stay PID 1, and exec ${trivial} would not make the app PID 1. Drop what follows the app (or run it before), then write it as ["/bin/sh", "-c", "... exec <app>"].`;
+  }
+  return BY_HAND;
 }
 
 /**

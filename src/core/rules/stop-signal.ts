@@ -23,6 +23,7 @@ const SIGNALS = [
   'TERM',
   'STKFLT',
   'CHLD',
+  'CLD',
   'CONT',
   'STOP',
   'TSTP',

@@ -38,6 +38,11 @@ export interface BaseImageInfo {
    * docker-entrypoint.sh: `exec "$@"`), so the next link replaces it.
    */
   entrypointExecsArgs?: boolean;
+  /**
+   * What that entrypoint script runs when it is given no arguments (`CMD []`): node's
+   * docker-entrypoint.sh puts `node` in front when its first argument is not a command.
+   */
+  entrypointWithoutArgs?: string[];
   /** An init that the image itself runs as PID 1 (jenkins: tini; linuxserver: s6-overlay). */
   init?: { name: 'tini' | 'dumb-init' | 's6-overlay' | 'other'; path: string };
   /** The image's STOPSIGNAL, when it sets one (nginx: SIGQUIT, postgres: SIGINT). */
@@ -338,6 +343,7 @@ interface ImageFacts {
   entrypoint?: string[];
   cmd?: string[];
   entrypointExecsArgs?: boolean;
+  entrypointWithoutArgs?: string[];
   init?: BaseImageInfo['init'];
   stopSignal?: string;
   evidence: Evidence[];
@@ -441,11 +447,12 @@ const IMAGES: ImageEntry[] = [
     distro: byTag(DEBIAN),
     facts: () => ({
       ...execScript('docker-entrypoint.sh', ['node'], NODE_ENTRYPOINT),
+      entrypointWithoutArgs: ['node'],
       evidence: [
         read(NODE_DOCKERFILE, 'ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ].'),
         read(
           NODE_ENTRYPOINT,
-          'Ends with exec "$@" (the script is generated alike for every version and variant).',
+          'Ends with exec "$@" (the script is generated alike for every version and variant); before that, set -- node "$@" when the first argument starts with - or is not a command, as an empty one is not.',
         ),
       ],
     }),
@@ -852,6 +859,7 @@ export function lookupBaseImage(ref: string): BaseImageInfo | undefined {
   if (facts.entrypoint) info.entrypoint = [...facts.entrypoint];
   if (facts.cmd) info.cmd = [...facts.cmd];
   if (facts.entrypointExecsArgs !== undefined) info.entrypointExecsArgs = facts.entrypointExecsArgs;
+  if (facts.entrypointWithoutArgs) info.entrypointWithoutArgs = [...facts.entrypointWithoutArgs];
   if (facts.init) info.init = { ...facts.init };
   if (facts.stopSignal) info.stopSignal = facts.stopSignal;
   if (distro.tiniPath) info.tiniPath = distro.tiniPath;

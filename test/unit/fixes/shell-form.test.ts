@@ -6,6 +6,16 @@ import { analyseTexts } from '../helpers';
 const FROM = 'FROM node:20-slim\n';
 
 const cases: FixCase[] = [
+  // A word that is literally an operator or a `$` expansion would become an exec-form element
+  // that shell-operators-without-shell reads as shell syntax: exec is put in front instead.
+  ...['"\\$HOME"', "'|' x", '\\; foo', "'a$b'", "'&&' x", "'${X}'"].map((arg): FixCase => ({
+    name: `no exec form when a quoted word reads as shell syntax in it: node app.js ${arg}`,
+    files: { Dockerfile: `${FROM}CMD node app.js ${arg}\n` },
+    rule: 'shell-form',
+    edits: ['2:5-2:5 "exec "'],
+    after: `${FROM}CMD exec node app.js ${arg}\n`,
+    safe: true,
+  })),
   {
     name: 'one simple command becomes exec form, elements separated by ", "',
     files: { Dockerfile: `${FROM}CMD node server.js\n` },

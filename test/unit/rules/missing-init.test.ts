@@ -77,4 +77,14 @@ describe('missing-init', () => {
       ],
     );
   });
+
+  it('CMD [] on node:20: the entrypoint script runs node, which is PID 1', () => {
+    check(
+      'empty-cmd',
+      ['Dockerfile:2:1-2:7 missing-init warning'],
+      [
+        'node will be PID 1 with no init in front of it. As PID 1, node ignores SIGTERM unless the app handles it, so docker stop waits 10 s, then kills it (exit 137); and it never reaps orphaned child processes, which stay as zombies.',
+      ],
+    );
+  });
 });

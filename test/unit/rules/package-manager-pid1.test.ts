@@ -10,7 +10,7 @@ const RULE = 'package-manager-pid1';
 const check = ruleChecker(RULE);
 
 describe('package-manager-pid1', () => {
-  it('fires on npm start on Debian: dash dies of SIGTERM, npm exits 1', () => {
+  it('fires on npm start on Debian: dash dies of SIGTERM, npm 8+ exits 1', () => {
     check(
       'debian',
       [
@@ -18,12 +18,12 @@ describe('package-manager-pid1', () => {
         'Dockerfile:4:6-4:20 package-manager-pid1 warning',
       ],
       [
-        'npm will be PID 1 and runs its "start" script as /bin/sh -c "node server.js". On SIGTERM it passes the signal to that shell, which in this image is dash: the shell dies and node never receives it, so its clean-up does not run and npm exits 1. npm also never reaps orphaned processes.',
+        'npm will be PID 1 and runs its "start" script as /bin/sh -c "node server.js". On SIGTERM npm passes the signal to the shell that runs the script: /bin/sh here is dash, which does not exec node, so the shell dies of it and node never receives it: its clean-up does not run. npm 8 and later then exit 1, npm 6 exits 0. As PID 1, npm (a node program) never reaps orphaned processes.',
       ],
     );
   });
 
-  it('on Alpine says ash execs the app, but npm still never reaps', () => {
+  it('on Alpine says ash execs the app, but npm still never reaps and hides a signal death', () => {
     check(
       'alpine',
       [
@@ -31,22 +31,58 @@ describe('package-manager-pid1', () => {
         'Dockerfile:4:6-4:20 package-manager-pid1 warning',
       ],
       [
-        'npm will be PID 1 and runs its "start" script as /bin/sh -c "node server.js"; the shell (BusyBox ash) execs node, which does receive SIGTERM, but npm adds a process that never reaps orphans and turns a clean stop into its own exit code.',
+        'npm will be PID 1 and runs its "start" script as /bin/sh -c "node server.js". On SIGTERM npm passes the signal to the shell that runs the script: that shell (BusyBox ash) execs node, which receives it. If node dies of the signal, npm 8 and later exit 1 rather than 143 (npm 6 exits 0). As PID 1, npm (a node program) never reaps orphaned processes.',
       ],
     );
   });
 
-  it('fires on a compose string command: npm start', () => {
+  it('fires on a compose string command under init: true: fast stop, app not reached', () => {
     check(
       'compose',
       ['compose.yaml:5:14-5:23 package-manager-pid1 warning'],
       [
-        'npm stays in the process tree for as long as the app runs. It passes SIGTERM to the /bin/sh -c that runs the package script; with Debian\'s dash that shell dies and the app never receives it (npm then exits 1), and npm never reaps orphaned processes. Start the app directly. No rewrite is offered: the package.json with the "start" script was not found in the build context.',
+        'npm stays in the process tree while it runs the package script through /bin/sh -c. docker-init (tini) signals only its child, npm; npm passes the signal to the shell that runs the script: /bin/sh here is dash, which does not exec the app, so the shell dies of it and the app never receives it: its clean-up does not run. The stop is fast (exit 143). Start the app directly. No rewrite is offered: the package.json with the "start" script was not found in the build context.',
       ],
     );
   });
 
   it('ignores RUN npm and npm in a build stage', () => {
     check('run-and-build-stage', [], []);
+  });
+
+  it('under tini -g says the app is reached and the exit is 143, as measured', () => {
+    check(
+      'tini-g',
+      ['Dockerfile:3:6-3:20 package-manager-pid1 warning'],
+      [
+        'npm stays in the process tree while it runs the package script through /bin/sh -c. tini signals the whole process group, so the app does receive SIGTERM, but npm and the shell die of it too, so the container exits 143 rather than with the app\'s own exit code. Start the app directly. No rewrite is offered: the package.json with the "start" script was not found in the build context.',
+      ],
+    );
+  });
+
+  it('without the script on Alpine speaks of BusyBox ash, not of dash', () => {
+    check(
+      'alpine-no-package',
+      [
+        'Dockerfile:2:1-2:21 missing-init warning',
+        'Dockerfile:2:6-2:20 package-manager-pid1 warning',
+      ],
+      [
+        'npm will be PID 1 and runs the package script through /bin/sh -c. On SIGTERM npm passes the signal to the shell that runs the script: /bin/sh here is BusyBox ash, which execs the app when the script ends with it, and then the app receives it. Where the shell dies, npm 8 and later exit 1 (npm 6 exits 0). As PID 1, npm (a node program) never reaps orphaned processes. Start the app directly. No rewrite is offered: the package.json with the "start" script was not found in the build context.',
+      ],
+    );
+  });
+
+  it('for yarn states no exit code: only npm was measured', () => {
+    check(
+      'yarn',
+      [
+        'Dockerfile:2:1-2:22 missing-init warning',
+        'Dockerfile:2:6-2:21 package-manager-pid1 warning',
+      ],
+      [
+        'yarn will be PID 1 and runs the package script through /bin/sh -c. On SIGTERM what yarn does with the signal was not measured (npm passes it to the shell that runs the script): /bin/sh here is dash, which does not exec the app, so the shell dies of it and the app never receives it: its clean-up does not run. As PID 1, yarn (a node program) never reaps orphaned processes. Start the app directly. No rewrite is offered: the package.json with the "start" script was not found in the build context.',
+      ],
+    );
   });
 });

@@ -3,7 +3,8 @@
  * every finding in it is compared (place, rule, severity); the rule's own findings also by message.
  */
 import { describe, it } from 'node:test';
-import { ruleChecker } from '../helpers';
+import assert from 'node:assert/strict';
+import { analyseFixture, ruleChecker } from '../helpers';
 
 const RULE = 'shell-form';
 
@@ -169,5 +170,23 @@ describe('shell-form', () => {
         'Shell form runs this CMD as /bin/sh -c "node server.js; echo done"; node is not its last command, so /bin/sh waits for it and stays PID 1, whichever shell it is, and node never receives SIGTERM: docker stop waits 10 s, then kills it (exit 137). No automatic fix: rewrite it in exec form, or put exec before the command that should become PID 1.',
       ],
     );
+  });
+
+  it('behind an exec-form ENTRYPOINT says the CMD becomes /bin/sh -c arguments, no shell', () => {
+    check(
+      'exec-entrypoint',
+      ['Dockerfile:2:1-2:20 missing-init warning', 'Dockerfile:3:1-3:11 shell-form warning'],
+      [
+        'Shell form turns this CMD into the words /bin/sh -c "app.js", and Docker passes them to the exec-form ENTRYPOINT as arguments: the process is node /bin/sh -c "app.js", so node gets "/bin/sh" as its first argument instead of "app.js", and no shell runs.',
+      ],
+    );
+  });
+
+  it('a quoted word that is shell syntax in exec form gets exec, not exec form', () => {
+    for (const n of ['1', '2', '3', '4']) {
+      const found = analyseFixture(`rules/shell-form/literal-shell-syntax/${n}`).findings;
+      const titles = found.filter((f) => f.rule === RULE).map((f) => f.fixes.map((x) => x.title));
+      assert.deepEqual(titles, [['Add exec before node']], n);
+    }
   });
 });

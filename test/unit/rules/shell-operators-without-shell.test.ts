@@ -67,4 +67,17 @@ describe('shell-operators-without-shell', () => {
       ],
     );
   });
+
+  it('offers no rewrite that would exec a trivial last command (&& echo done)', () => {
+    check(
+      'compose-trivial-last',
+      [
+        'compose.yaml:2:3-2:6 missing-init warning',
+        'compose.yaml:4:26-4:38 shell-operators-without-shell error',
+      ],
+      [
+        'Compose runs no shell for a string command: it splits it into words and stops at "&&", so only "node api.js" runs and "&& echo done" is silently dropped (docker-compose v1 instead passes "&&" on as an argument). No automatic fix: the last command, echo, returns at once, so a shell would wait for the app before it and stay PID 1, and exec echo would not make the app PID 1. Drop what follows the app (or run it before), then write it as ["/bin/sh", "-c", "... exec <app>"].',
+      ],
+    );
+  });
 });

@@ -58,4 +58,8 @@ describe('stop-signal', () => {
   it('ignores a STOPSIGNAL in a stage nothing builds', () => {
     check('non-final-stage', [], []);
   });
+
+  it("accepts SIGCLD, which Docker knows (moby's signal map has CLD)", () => {
+    check('sigcld', [], []);
+  });
 });

@@ -110,10 +110,14 @@ export class Pid1CodeActions implements vscode.CodeActionProvider {
     const run = fixAll(
       new Map([[path, text]]),
       (texts) => {
-        // The first pass is what the user sees; later ones analyse the text fixed so far.
+        // The first pass is what the user sees, when the latest analysis read this very text;
+        // after an edit it has not caught up with (a save right after typing), and on later
+        // passes, the text at hand is analysed, so no edit lands on a stale range.
         if (firstPass) {
           firstPass = false;
-          return own(this.analyzer.findingsIn(path));
+          if (this.analyzer.analysedText(path) === text) {
+            return own(this.analyzer.findingsIn(path));
+          }
         }
         const current = texts.get(path) ?? text;
         const reader = diskReader((p) => texts.get(p));

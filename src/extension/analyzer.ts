@@ -48,6 +48,9 @@ export class Analyzer implements vscode.Disposable {
   private readonly files = new Set<string>();
   private readonly findings = new Map<string, Finding>();
   private plans: LaunchPlan[] = [];
+  /** The text of each file as the latest analysis read it. */
+  private readonly analysedTexts = new Map<string, string>();
+  private loggedProblems = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -164,9 +167,14 @@ export class Analyzer implements vscode.Disposable {
     this.log.info(
       `Analysed ${sources.length} files (${result.plans.length} launch sites): ${result.findings.length} findings in ${Date.now() - started} ms.`,
     );
+    // Each problem is logged once, not again at every keystroke while it stays.
+    const logged = new Set<string>();
     for (const p of result.problems) {
-      this.log.debug(`${p.path}:${p.range.start.line + 1}: ${p.message}`);
+      const line = `${p.path}:${p.range.start.line + 1}: ${p.message}`;
+      if (!this.loggedProblems.has(line)) this.log.warn(line);
+      logged.add(line);
     }
+    this.loggedProblems = logged;
   }
 
   private publish(sources: SourceFile[], result: AnalysisResult): void {
@@ -174,6 +182,20 @@ export class Analyzer implements vscode.Disposable {
     this.plans = result.plans;
     const byPath = new Map<string, vscode.Diagnostic[]>();
     for (const s of sources) byPath.set(s.path, []);
+    this.analysedTexts.clear();
+    for (const s of sources) this.analysedTexts.set(s.path, s.text);
+    // A file the analysis could not read, or a launch too complex to follow, would otherwise
+    // look clean: say so, as information, so that missing findings are not taken for none.
+    for (const p of result.problems) {
+      const d = new vscode.Diagnostic(
+        toVsRange(p.range),
+        p.message,
+        vscode.DiagnosticSeverity.Information,
+      );
+      d.source = 'pid1';
+      d.code = 'analysis';
+      byPath.get(p.path)?.push(d);
+    }
     for (const f of result.findings) {
       const d = new vscode.Diagnostic(toVsRange(f.range), f.message, SEVERITY[f.severity]);
       d.source = 'pid1';
@@ -203,6 +225,12 @@ export class Analyzer implements vscode.Disposable {
     return this.findings.get(
       findingKey(toCorePath(uri.fsPath), rule, fromVsRange(diagnostic.range)),
     );
+  }
+
+  /** The text of a file as the latest analysis read it, to tell whether its findings still
+   *  fit the document. */
+  analysedText(path: string): string | undefined {
+    return this.analysedTexts.get(path);
   }
 
   /** Every current finding of one file. */

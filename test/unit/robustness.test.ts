@@ -47,6 +47,13 @@ describe('shell text too deep for the parser', () => {
       assert.equal(problems.length, 1, problems.join('\n'));
       assert.match(problems[0], /nests too deeply or chains too many commands/);
       assert.deepEqual(problemsAt(result, '/virtual/good/Dockerfile'), []);
+      // shell-form says the text could not be analysed, and offers no rewrite of it.
+      const shellForm = result.findings.find(
+        (f) => f.rule === 'shell-form' && f.path === '/virtual/bad/Dockerfile',
+      );
+      assert.ok(shellForm, 'no shell-form finding');
+      assert.match(shellForm.message, /too long or nested too deeply to analyse/);
+      assert.deepEqual(shellForm.fixes, []);
     });
   }
 
@@ -79,6 +86,18 @@ describe('shell text too deep for the parser', () => {
     const analysis = analyzeShell(`a${' && a'.repeat(2000)}`);
     assert.ok(analysis.error?.message.startsWith(SHELL_TOO_COMPLEX), analysis.error?.message);
     assert.deepEqual(analysis.commands, []);
+  });
+
+  it('the limits are checked before parsing, the same every time', () => {
+    const over = analyzeShell(`a${' && a'.repeat(401)}`);
+    assert.match(over.error?.message ?? '', /401 &&, \|\| or \| operators, more than 400/);
+    const under = analyzeShell(`a${' && a'.repeat(398)} && exec node app.js`);
+    assert.equal(under.error, undefined);
+    assert.equal(under.last?.command.isExec, true);
+    const long = analyzeShell(`echo ${'x'.repeat(64 * 1024)}`);
+    assert.match(long.error?.message ?? '', /characters, more than 65536/);
+    const nested = analyzeShell(`echo ${'$('.repeat(101)}x${')'.repeat(101)}`);
+    assert.match(nested.error?.message ?? '', /101 substitutions or subshells/);
   });
 
   it('a long chain the parser can take is still analysed, with no error', () => {

@@ -1,15 +1,14 @@
 import type { LaunchPlan, ShellLink } from '../launch/types';
 import type { CommandInstruction } from '../parse/model';
 import type { Finding, Fix } from '../types';
-import { shellLabel } from '../launch/build';
-import { analyzeShell } from '../parse/shell';
+import { shellLabel, TRIVIAL_COMMANDS } from '../launch/build';
+import { analyzeShell, SHELL_TOO_COMPLEX } from '../parse/shell';
 import {
   execFormEdits,
   execInsertion,
   insertIntoMapped,
   isPosixShell,
 } from '../fixes/command-edits';
-import { TRIVIAL_COMMANDS } from '../launch/build';
 import { appName, baseImageRelated, finding, quoteText, stopConsequence, type Rule } from './rule';
 
 /**
@@ -146,6 +145,9 @@ function describe(
     case 'app-not-last':
       return `${runs}; ${app} is not its last command, so /bin/sh waits for it and stays PID 1, whichever shell it is, and ${app} never receives SIGTERM: ${stopConsequence(plan)}.`;
     case 'no-command':
+      if (shell.analysis.error?.message.startsWith(SHELL_TOO_COMPLEX)) {
+        return `${runs}, which is too long or nested too deeply to analyse, so whether the shell hands PID 1 to ${app} is not known: exec form, or a script ending in exec, makes it certain.`;
+      }
       return `${runs}, which runs no command the shell could hand PID 1 to.`;
     default:
       return `${runs}. Unless the image's /bin/sh execs the last command (bash and BusyBox ash do, Debian's dash does not), the shell stays PID 1 and ${app} never receives SIGTERM: ${stopConsequence(plan)}.`;

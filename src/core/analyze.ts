@@ -75,6 +75,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
 
   for (const file of input.files) {
     texts.set(file.path, file.text);
+    problems.push(...suppressionProblems(file.path, file.text));
     if (file.kind === 'dockerfile') {
       const model = contained(file.path, START, 'Reading this Dockerfile', () =>
         parseDockerfile(file.path, file.text),
@@ -230,6 +231,40 @@ export function applyConfig(findings: Finding[], config: Config | undefined): Fi
 const IGNORE_LINE = /#\s*pid1-ignore\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
 const IGNORE_FILE = /#\s*pid1-ignore-file\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
 
+const IGNORE_ANY = /#\s*(pid1-ignore(?:-file)?)\b(.*)$/;
+
+/**
+ * Suppression comments that would silently do nothing: no rule named, or a rule id that does
+ * not exist (a typo such as `shellform`). The analysis still runs; the user is told.
+ */
+export function suppressionProblems(path: string, text: string): FileProblem[] {
+  const out: FileProblem[] = [];
+  text.split(/\r\n|\r|\n/).forEach((line, i) => {
+    const m = IGNORE_ANY.exec(line);
+    if (!m) return;
+    const range = {
+      start: { line: i, character: m.index },
+      end: { line: i, character: line.length },
+    };
+    // The ids are the comma-separated words right after the marker, as isSuppressed reads them.
+    const ids = /^\s+([\w.-]+(?:\s*,\s*[\w.-]+)*)/.exec(m[2])?.[1];
+    if (!ids || ids === '--') {
+      out.push({ path, range, message: `${m[1]} names no rule, so it suppresses nothing.` });
+      return;
+    }
+    for (const id of ruleList(ids)) {
+      if (!(RULE_IDS as readonly string[]).includes(id)) {
+        out.push({
+          path,
+          range,
+          message: `${m[1]}: "${id}" is not a rule id, so it suppresses nothing (the ids are listed in docs/rules).`,
+        });
+      }
+    }
+  });
+  return out;
+}
+
 function ruleList(text: string): string[] {
   return text.split(',').map((s) => s.trim());
 }
@@ -277,6 +312,11 @@ export function parseConfig(text: string): { config: Config; errors: string[] } 
       config,
       errors: [`must be a JSON object such as {"rules": {"missing-init": "error"}}, not ${what}`],
     };
+  }
+  for (const key of Object.keys(json)) {
+    if (key !== 'rules' && key !== '$schema') {
+      errors.push(`unknown key "${key}" (the settings go under "rules")`);
+    }
   }
   const rules = (json as { rules?: unknown }).rules;
   if (rules === undefined) return { config, errors };

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseConfig } from '../../src/core';
 import { analyseTexts } from './helpers';
 
 describe('# pid1-ignore-file and heredocs', () => {
@@ -32,5 +33,40 @@ describe('# pid1-ignore-file and heredocs', () => {
       .replace('EOF\nCMD', 'EOF\n# pid1-ignore-file missing-init\nCMD')
       .replace('RUN <<EOF\n# pid1-ignore-file missing-init\n', 'RUN <<EOF\n');
     assert.deepEqual(analyseTexts({ Dockerfile: text }).findings, []);
+  });
+});
+
+describe('suppression comments that do nothing are reported', () => {
+  const problemsFor = (comment: string) =>
+    analyseTexts({ Dockerfile: `FROM node:20\n${comment}\nCMD node app.js\n` }).problems.map(
+      (p) => `${p.range.start.line + 1} ${p.message}`,
+    );
+
+  it('names a rule id that does not exist', () => {
+    assert.deepEqual(problemsFor('# pid1-ignore shellform'), [
+      '2 pid1-ignore: "shellform" is not a rule id, so it suppresses nothing (the ids are listed in docs/rules).',
+    ]);
+  });
+
+  it('says when no rule is named', () => {
+    assert.deepEqual(problemsFor('# pid1-ignore -- flaky'), [
+      '2 pid1-ignore names no rule, so it suppresses nothing.',
+    ]);
+  });
+
+  it('is quiet for valid ids, with or without a reason', () => {
+    assert.deepEqual(problemsFor('# pid1-ignore shell-form, missing-init -- migrations first'), []);
+    assert.deepEqual(problemsFor('# pid1-ignore-file stop-signal'), []);
+  });
+});
+
+describe('.pid1-doctor.json', () => {
+  it('rejects a key other than "rules", and a top level that is not an object', () => {
+    assert.deepEqual(parseConfig('{"rule": {"shell-form": "off"}}').errors, [
+      'unknown key "rule" (the settings go under "rules")',
+    ]);
+    assert.deepEqual(parseConfig('{"$schema": "x", "rules": {"shell-form": "off"}}').errors, []);
+    assert.match(parseConfig('[]').errors[0], /must be a JSON object .* not an array/);
+    assert.match(parseConfig('null').errors[0], /not null/);
   });
 });

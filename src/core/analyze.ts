@@ -35,20 +35,51 @@ export interface AnalysisResult {
   problems: FileProblem[];
 }
 
-/** Which kind of file a name is, or undefined when PID 1 Doctor has nothing to say about it. */
+/**
+ * Last extensions that make a `Dockerfile.<suffix>` / `Containerfile.<suffix>` name something
+ * other than a Dockerfile: source code about Dockerfiles (`dockerfile.ts`, `dockerfile.go`),
+ * documentation (`Dockerfile.md`), the per-Dockerfile ignore file (`Dockerfile.dockerignore`),
+ * templates that are rendered into a Dockerfile (`Dockerfile.j2`), and editor or patch
+ * leftovers (`Dockerfile.orig`). Any other suffix (`.dev`, `.prod`, `.alpine`, `.arm64`, ...)
+ * names a Dockerfile variant.
+ */
+const NOT_DOCKERFILE_EXTENSIONS = new Set(
+  [
+    // ignore files
+    'dockerignore containerignore gitignore',
+    // documentation and text
+    'md markdown mdx rst adoc asciidoc txt html htm pdf',
+    // source code, tests and their by-products
+    'ts tsx mts cts js jsx mjs cjs map go py pyi rs java kt kts scala groovy rb php cs fs vb',
+    'c h cc cpp cxx hpp swift dart lua pl pm ex exs erl hs clj el vim snap',
+    'sh bash zsh fish ps1 psm1 bat cmd',
+    // data and configuration
+    'json jsonc json5 yaml yml toml ini xml csv lock hcl tf nix',
+    // templates
+    'j2 jinja jinja2 tmpl tpl template gotmpl erb ejs hbs mustache njk liquid',
+    // editor, patch and backup leftovers
+    'orig rej patch diff bak swp swo tmp',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/**
+ * Which kind of file a name is, or undefined when PID 1 Doctor has nothing to say about it.
+ * Dockerfiles, case-insensitively: `Dockerfile`, `Containerfile`, `<name>.dockerfile`,
+ * `<name>.containerfile`, and `Dockerfile.<suffix>` / `Containerfile.<suffix>` unless the
+ * last extension is one of NOT_DOCKERFILE_EXTENSIONS. Compose files: see isComposeFileName.
+ */
 export function fileKindOf(fileName: string): FileKind | undefined {
   const base = posixPath.basename(fileName.replace(/\\/g, '/'));
   const lower = base.toLowerCase();
   if (isComposeFileName(base)) return 'compose';
-  if (
-    lower === 'dockerfile' ||
-    lower === 'containerfile' ||
-    lower.endsWith('.dockerfile') ||
-    lower.endsWith('.containerfile') ||
-    lower.startsWith('dockerfile.') ||
-    lower.startsWith('containerfile.')
-  ) {
-    return 'dockerfile';
+  if (lower === 'dockerfile' || lower === 'containerfile') return 'dockerfile';
+  if (/.\.(?:dockerfile|containerfile)$/.test(lower)) return 'dockerfile';
+  const variant = /^(?:dockerfile|containerfile)\.(.+)$/.exec(lower);
+  if (variant) {
+    const last = variant[1].slice(variant[1].lastIndexOf('.') + 1);
+    if (last !== '' && !NOT_DOCKERFILE_EXTENSIONS.has(last)) return 'dockerfile';
   }
   return undefined;
 }

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { demoCommand } from '../../src/cli/demo';
-import { buildTestImages, DOCKER_CLI, GRACE, labelledLeftovers, writeDockerfile } from './helpers';
+import {
+  buildTestImages,
+  DOCKER_CLI,
+  GRACE,
+  labelledLeftovers,
+  tempFolder,
+  writeDockerfile,
+} from './helpers';
 
 /** Runs `pid1-doctor demo ...args` in-process and collects what it printed. */
 async function cli(
@@ -146,7 +151,7 @@ describe('pid1-doctor demo', { concurrency: 4 }, () => {
   });
 
   it('exits 2 when no daemon answers', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pid1-nodaemon-'));
+    const dir = tempFolder('pid1-nodaemon-');
     const env = { ...process.env, DOCKER_HOST: `unix://${path.join(dir, 'docker.sock')}` };
     const { code, stderr } = await cli(['pid1t:dash'], env);
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
@@ -31,6 +30,7 @@ import {
   runLeftovers,
   scenario,
   testRunId,
+  tempFolder,
   writeDockerfile,
 } from './helpers';
 import { diskReader } from '../../src/host/disk-reader';
@@ -321,7 +321,7 @@ describe('failures, cancel and clean-up', { concurrency: 4 }, () => {
   });
 
   it('an unreachable daemon gives daemon-not-running', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pid1-nodaemon-'));
+    const dir = tempFolder('pid1-nodaemon-');
     const env = { ...process.env, DOCKER_HOST: `unix://${path.join(dir, 'docker.sock')}` };
     const error = await demoError(demo({ image: 'pid1t:dash', env }));
 

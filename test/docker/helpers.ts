@@ -67,12 +67,24 @@ export function labelledLeftovers(): { containers: string[]; images: string[] } 
   };
 }
 
+const tempFolders: string[] = [];
+process.on('exit', () => {
+  for (const dir of tempFolders) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test process exits. */
+export function tempFolder(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempFolders.push(dir);
+  return dir;
+}
+
 /**
  * Writes a Dockerfile (and any other files of its build context) into a fresh temporary folder
  * and returns the Dockerfile's path.
  */
 export function writeDockerfile(text: string, others: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pid1-demo-'));
+  const dir = tempFolder('pid1-demo-');
   const file = path.join(dir, 'Dockerfile');
   fs.writeFileSync(file, text);
   for (const [name, content] of Object.entries(others)) {

@@ -7,7 +7,7 @@ import { planComposeService, planDockerfile, type PlanContext } from './launch/b
 import type { LaunchPlan } from './launch/types';
 import { isComposeFileName, parseCompose } from './parse/compose';
 import { parseDockerfile } from './parse/dockerfile';
-import { SHELL_TOO_COMPLEX } from './parse/shell';
+import { SHELL_TOO_COMPLEX, splitComposeWords } from './parse/shell';
 import type { ComposeModel, DockerfileModel } from './parse/model';
 import { RULES, type RuleContext } from './rules';
 import type { Config, FileKind, FileReader, Finding, Range, RuleId, SourceFile } from './types';
@@ -121,6 +121,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
       if (!model) continue;
       composes.push(model);
       for (const p of model.problems) problems.push({ path: file.path, ...p });
+      problems.push(...composeCommandProblems(model));
     }
   }
 
@@ -213,6 +214,29 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   const kept = configured.filter((f) => !isSuppressed(f, texts.get(f.path), bodies.get(f.path)));
   kept.sort(compareFindings);
   return { findings: kept, plans, problems };
+}
+
+/** A string `command:`/`entrypoint:` that compose itself refuses to split (an open quote, a
+ *  bare `(`): `docker compose` fails to load the file, so the user is told where. */
+function composeCommandProblems(model: ComposeModel): FileProblem[] {
+  const out: FileProblem[] = [];
+  for (const service of model.services) {
+    for (const [key, cmd] of [
+      ['command', service.command],
+      ['entrypoint', service.entrypoint],
+    ] as const) {
+      if (cmd?.kind !== 'string') continue;
+      const error = splitComposeWords(cmd.value).error;
+      if (error) {
+        out.push({
+          path: model.path,
+          range: cmd.range,
+          message: `Compose cannot split the ${key} of service "${service.name}" into words (${error}), so docker compose refuses to load this file.`,
+        });
+      }
+    }
+  }
+  return out;
 }
 
 /** Shell text the analysis had to give up on (too deep for the parser): not an error in the

@@ -70,3 +70,16 @@ describe('.pid1-doctor.json', () => {
     assert.match(parseConfig('null').errors[0], /not null/);
   });
 });
+
+describe('compose string commands compose refuses', () => {
+  it('reports an open quote on the command, and nothing for a well-formed one', () => {
+    const problems = (command: string) =>
+      analyseTexts({
+        'compose.yaml': `services:\n  web:\n    image: node:20\n    command: ${command}\n`,
+      }).problems.map((p) => `${p.range.start.line + 1} ${p.message}`);
+    assert.deepEqual(problems(`node "app.js`), [
+      '4 Compose cannot split the command of service "web" into words (invalid command line string), so docker compose refuses to load this file.',
+    ]);
+    assert.deepEqual(problems(`node "app.js"`), []);
+  });
+});

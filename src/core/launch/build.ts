@@ -692,7 +692,7 @@ function shellLink(
     const link: ChainLink = {
       role: 'shell',
       argv: words.slice(0, i + 1).map((w) => w.value),
-      label: `${implicit ? '/bin/sh' : argv0} (${shellLabel(kind)})`,
+      label: `${argv0} (${shellLabel(kind)})`,
       source: implicit ? textWord.location : source,
       sigterm: execs ? 'forwards' : 'swallows',
       reaps: true,

@@ -9,7 +9,7 @@ import {
 } from '../fixes/command-edits';
 import type { Fix } from '../types';
 import { repairFix } from './malformed-exec-form';
-import { finding, type Rule } from './rule';
+import { finding, shellFormPrefix, type Rule } from './rule';
 
 /** A shell-form ENTRYPOINT runs `/bin/sh -c "<text>"` and passes no arguments on: CMD is dead. */
 export const cmdIgnored: Rule = {
@@ -40,7 +40,7 @@ export const cmdIgnored: Rule = {
         finding(
           cmdIgnored,
           { path: plan.compose.model.path, range: command.range },
-          `This command is ignored: the ENTRYPOINT it would be passed to (${instructions.path.slice(instructions.path.lastIndexOf('/') + 1)}, line ${line}) ${kind}, and Docker runs it through /bin/sh -c without arguments.${byHand}`,
+          `This command is ignored: the ENTRYPOINT it would be passed to (${instructions.path.slice(instructions.path.lastIndexOf('/') + 1)}, line ${line}) ${kind}, and Docker runs it through ${shellFormPrefix(plan)} without arguments.${byHand}`,
           {
             fixes,
             related: [
@@ -55,7 +55,7 @@ export const cmdIgnored: Rule = {
       finding(
         cmdIgnored,
         { path: instructions.path, range: ep.range },
-        `This ENTRYPOINT ${kind}: Docker runs it through /bin/sh -c and never passes it the CMD on line ${cmd.range.start.line + 1} or the arguments of docker run, so they are ignored.${byHand}`,
+        `This ENTRYPOINT ${kind}: Docker runs it through ${shellFormPrefix(plan)} and never passes it the CMD on line ${cmd.range.start.line + 1} or the arguments of docker run, so they are ignored.${byHand}`,
         {
           fixes,
           related: [{ path: instructions.path, range: cmd.range, message: 'This CMD is ignored.' }],

@@ -49,9 +49,48 @@ export function stopConsequence(plan: LaunchPlan): string {
   return `docker stop waits ${plan.graceSeconds} s, then kills it (exit 137)`;
 }
 
-/** Related information that points at the base image and what we know of its shell. */
+/**
+ * The words Docker puts in front of a shell-form ENTRYPOINT or CMD: the stage's `SHELL` when it
+ * has one in exec form, else `/bin/sh -c`.
+ */
+export function shellFormPrefix(plan: LaunchPlan): string {
+  const shell = plan.instructions?.shell;
+  if (shell?.form.kind === 'exec' && shell.form.args.length > 0) {
+    return shell.form.args.map((a) => a.value).join(' ');
+  }
+  return '/bin/sh -c';
+}
+
+/**
+ * The program a stage's `SHELL` runs shell form with, when it is not the image's /bin/sh
+ * (`/bin/bash` from `SHELL ["/bin/bash", "-c"]`); undefined when shell form runs /bin/sh.
+ */
+export function shellOverride(plan: LaunchPlan): string | undefined {
+  const shell = plan.instructions?.shell;
+  if (shell?.form.kind !== 'exec' || shell.form.args.length === 0) return undefined;
+  const argv0 = shell.form.args[0].value;
+  return argv0 === 'sh' || argv0 === '/bin/sh' ? undefined : argv0;
+}
+
+/**
+ * Related information that points at the base image and what we know of its shell; when the
+ * stage's `SHELL` runs another program, at that SHELL line instead: the image's /bin/sh does not
+ * run shell form there, so what it is says nothing about this launch.
+ */
 export function baseImageRelated(plan: LaunchPlan): RelatedInformation[] {
-  if (plan.kind !== 'dockerfile' || !plan.baseImage) return [];
+  if (plan.kind !== 'dockerfile') return [];
+  const override = shellOverride(plan);
+  const shellInstr = plan.instructions?.shell;
+  if (override && shellInstr && plan.instructions) {
+    return [
+      {
+        path: plan.instructions.path,
+        range: shellInstr.range,
+        message: `SHELL makes shell form run ${shellFormPrefix(plan)} in this stage, not the image's /bin/sh.`,
+      },
+    ];
+  }
+  if (!plan.baseImage) return [];
   const shell = plan.baseInfo?.shell;
   const what =
     shell === 'dash'

@@ -9,7 +9,17 @@ import {
   insertIntoMapped,
   isPosixShell,
 } from '../fixes/command-edits';
-import { appName, baseImageRelated, finding, quoteText, stopConsequence, type Rule } from './rule';
+import { stageBuilders } from '../fixes/init-fixes';
+import {
+  appName,
+  baseImageRelated,
+  finding,
+  quoteText,
+  shellFormPrefix,
+  stopConsequence,
+  type Rule,
+  type RuleContext,
+} from './rule';
 
 /**
  * ENTRYPOINT or CMD in shell form: Docker runs it as `/bin/sh -c "<text>"`. Whether the app
@@ -22,7 +32,7 @@ export const shellForm: Rule = {
   description:
     'ENTRYPOINT or CMD in shell form, so a shell wraps the app and may keep SIGTERM from it.',
   fixable: 'safe',
-  check(plan) {
+  check(plan, ctx) {
     const out: Finding[] = [];
     const instructions = plan.instructions;
     if (!instructions) return out;
@@ -40,8 +50,12 @@ export const shellForm: Rule = {
       const link = plan.chain.find((l) => l.shell?.implicit && l.shell.mapped === mapped);
       const shell = link?.shell;
       if (shell && shell.execReason === 'explicit-exec') continue;
-      const fixes = fixesFor(plan, instr, link !== undefined);
-      let message = describe(plan, instr, shell);
+      const services = instr.keyword === 'ENTRYPOINT' ? commandServices(plan, ctx) : [];
+      const fixes = fixesFor(plan, instr, link !== undefined, services.length > 0);
+      let message = describe(plan, instr, link?.argv[0], shell);
+      if (services.length > 0 && !instructions.cmd) {
+        message += ` ${commandNote(services)}`;
+      }
       if (fixes.length === 0) message += ` ${byHand(plan, instr)}`;
       const severity = shell?.execs ? 'info' : 'warning';
       out.push(
@@ -57,12 +71,41 @@ export const shellForm: Rule = {
 };
 
 /**
- * Exec form when the text is one simple command of literal words (for an ENTRYPOINT only when
- * no CMD applies: exec form would start passing that CMD to it, which is cmd-ignored's fix);
- * `exec ` before the last command otherwise, when the shell is in the chain at all. Both keep
- * the program and its arguments.
+ * The compose services whose `command:` is a CMD for this ENTRYPOINT: they run this stage (as
+ * missing-init finds them) and keep its ENTRYPOINT (no `entrypoint:` of their own). For a compose
+ * service's own plan, that service when it sets `command:`.
  */
-function fixesFor(plan: LaunchPlan, instr: CommandInstruction, shellRuns: boolean): Fix[] {
+function commandServices(plan: LaunchPlan, ctx: RuleContext): string[] {
+  if (plan.kind === 'compose-service') {
+    const service = plan.compose?.service;
+    return service && service.command !== undefined && service.entrypoint === undefined
+      ? [service.name]
+      : [];
+  }
+  return stageBuilders(plan, ctx)
+    .filter((b) => b.service.command !== undefined && b.service.entrypoint === undefined)
+    .map((b) => b.service.name);
+}
+
+/** Why exec form is not offered here, when the CMD that applies is a compose `command:`. */
+function commandNote(services: string[]): string {
+  const who =
+    services.length === 1 ? `service ${services[0]} sets` : `services ${services.join(', ')} set`;
+  return `Compose ${who} command:, which this ENTRYPOINT now ignores; exec form would start passing it to the ENTRYPOINT as arguments, which changes what runs, so that rewrite is left to cmd-ignored (reported on the command:).`;
+}
+
+/**
+ * Exec form when the text is one simple command of literal words (for an ENTRYPOINT only when
+ * no CMD applies, from the Dockerfile or a compose `command:`: exec form would start passing
+ * that CMD to it, which is cmd-ignored's fix); `exec ` before the last command otherwise, when
+ * the shell is in the chain at all. Both keep the program and its arguments.
+ */
+function fixesFor(
+  plan: LaunchPlan,
+  instr: CommandInstruction,
+  shellRuns: boolean,
+  composeCommand: boolean,
+): Fix[] {
   const instructions = plan.instructions;
   if (!instructions || instr.form.kind !== 'shell') return [];
   const shellArgv =
@@ -76,7 +119,8 @@ function fixesFor(plan: LaunchPlan, instr: CommandInstruction, shellRuns: boolea
   const mapped = instr.form.mapped;
   const analysis = analyzeShell(mapped.text);
   const fixes: Fix[] = [];
-  const cmdApplies = instr.keyword === 'ENTRYPOINT' && instructions.cmd !== undefined;
+  const cmdApplies =
+    instr.keyword === 'ENTRYPOINT' && (instructions.cmd !== undefined || composeCommand);
   const execForm = cmdApplies ? undefined : execFormEdits(path, mapped, analysis);
   if (execForm) {
     fixes.push({ title: 'Convert to exec form', safe: true, preferred: true, edits: execForm });
@@ -115,10 +159,12 @@ function byHand(plan: LaunchPlan, instr: CommandInstruction): string {
 function describe(
   plan: LaunchPlan,
   instr: CommandInstruction,
+  argv0: string | undefined,
   shell: ShellLink | undefined,
 ): string {
   const text = instr.form.kind === 'shell' ? instr.form.mapped.text : '';
-  const runs = `Shell form runs this ${instr.keyword} as /bin/sh -c ${quoteText(text)}`;
+  const prefix = shellFormPrefix(plan);
+  const runs = `Shell form runs this ${instr.keyword} as ${prefix} ${quoteText(text)}`;
   const app = appName(plan);
   const entrypoint = plan.instructions?.entrypoint;
   if (
@@ -129,27 +175,37 @@ function describe(
   ) {
     // Behind an exec-form ENTRYPOINT, CMD is only arguments: no shell runs at all.
     const program = entrypoint.form.args.map((a) => a.value);
-    const words = `/bin/sh -c ${quoteText(text)}`;
-    return `Shell form turns this CMD into the words ${words}, and Docker passes them to the exec-form ENTRYPOINT as arguments: the process is ${program.join(' ')} ${words}, so ${program[0]} gets "/bin/sh" as its first argument instead of ${quoteText(text)}, and no shell runs.`;
+    const words = `${prefix} ${quoteText(text)}`;
+    const first = prefix.split(' ')[0];
+    return `Shell form turns this CMD into the words ${words}, and Docker passes them to the exec-form ENTRYPOINT as arguments: the process is ${program.join(' ')} ${words}, so ${program[0]} gets "${first}" as its first argument instead of ${quoteText(text)}, and no shell runs.`;
   }
   if (!shell) {
     return `${runs}: a shell sits between Docker and ${app}, and unless it execs the last command, ${app} never receives SIGTERM.`;
   }
+  // The image's /bin/sh, or the program the stage's SHELL names (`/bin/bash`).
+  const fromImage = shell.kindSource === 'image';
+  const sh = argv0 ?? '/bin/sh';
   switch (shell.execReason) {
-    case 'implicit-exec':
-      return `${runs}; the image's /bin/sh (${shellLabel(shell.kind)}) execs the last command, so ${app} still becomes PID 1. Exec form keeps it that way whatever the shell and whatever is added to the line.`;
-    case 'dash-never':
-      return `${runs}; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to ${app}: ${stopConsequence(plan)}.`;
+    case 'implicit-exec': {
+      const who = fromImage ? `the image's ${sh} (${shellLabel(shell.kind)})` : sh;
+      return `${runs}; ${who} execs the last command, so ${app} still becomes PID 1. Exec form keeps it that way whatever the shell and whatever is added to the line.`;
+    }
+    case 'dash-never': {
+      const who = fromImage ? `${sh} in this image is dash, which` : `${sh} (dash)`;
+      return `${runs}; ${who} stays PID 1 and does not pass SIGTERM to ${app}: ${stopConsequence(plan)}.`;
+    }
     case 'not-last':
-      return `${runs}; its last command is inside a ${shell.analysis.last?.context ?? 'compound command'}, so no shell execs it: /bin/sh stays PID 1 and ${app} never receives SIGTERM: ${stopConsequence(plan)}.`;
+      return `${runs}; its last command is inside a ${shell.analysis.last?.context ?? 'compound command'}, so no shell execs it: ${sh} stays PID 1 and ${app} never receives SIGTERM: ${stopConsequence(plan)}.`;
     case 'app-not-last':
-      return `${runs}; ${app} is not its last command, so /bin/sh waits for it and stays PID 1, whichever shell it is, and ${app} never receives SIGTERM: ${stopConsequence(plan)}.`;
+      return `${runs}; ${app} is not its last command, so ${sh} waits for it and stays PID 1, whichever shell it is, and ${app} never receives SIGTERM: ${stopConsequence(plan)}.`;
     case 'no-command':
       if (shell.analysis.error?.message.startsWith(SHELL_TOO_COMPLEX)) {
         return `${runs}, which is too long or nested too deeply to analyse, so whether the shell hands PID 1 to ${app} is not known: exec form, or a script ending in exec, makes it certain.`;
       }
       return `${runs}, which runs no command the shell could hand PID 1 to.`;
-    default:
-      return `${runs}. Unless the image's /bin/sh execs the last command (bash and BusyBox ash do, Debian's dash does not), the shell stays PID 1 and ${app} never receives SIGTERM: ${stopConsequence(plan)}.`;
+    default: {
+      const who = sh === '/bin/sh' || sh === 'sh' ? `the image's ${sh}` : sh;
+      return `${runs}. Unless ${who} execs the last command (bash and BusyBox ash do, Debian's dash does not), the shell stays PID 1 and ${app} never receives SIGTERM: ${stopConsequence(plan)}.`;
+    }
   }
 }

@@ -117,6 +117,17 @@ const cases: FixCase[] = [
     safe: true,
   },
   {
+    name: 'a compose command: is a CMD too: the ENTRYPOINT only gets exec, offered as preferred',
+    files: {
+      'app/Dockerfile': `${FROM}ENTRYPOINT node server.js\n`,
+      'compose.yaml': 'services:\n  web:\n    build: ./app\n    command: ["--port", "80"]\n',
+    },
+    rule: 'shell-form',
+    edits: ['2:12-2:12 "exec "'],
+    after: `${FROM}ENTRYPOINT exec node server.js\n`,
+    safe: true,
+  },
+  {
     name: 'a redirection keeps shell form and gets exec',
     files: { Dockerfile: `${FROM}CMD node server.js > /var/log/app.log 2>&1\n` },
     rule: 'shell-form',
@@ -151,6 +162,16 @@ const cases: FixCase[] = [
 ];
 
 const noFix: NoFixCase[] = [
+  {
+    name: 'no exec form for an ENTRYPOINT a compose service passes command: to (it would run)',
+    files: {
+      'app/Dockerfile': `${FROM}ENTRYPOINT node server.js\n`,
+      'compose.yaml': 'services:\n  web:\n    build: ./app\n    command: ["--port", "80"]\n',
+    },
+    rule: 'shell-form',
+    absent: 'Convert to exec form',
+    message: 'Compose service web sets command:',
+  },
   {
     name: 'an image without /bin/sh gets no exec, only exec form where it can',
     files: {

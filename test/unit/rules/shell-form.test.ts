@@ -126,7 +126,73 @@ describe('shell-form', () => {
       'shell-instruction',
       ['Dockerfile:3:1-3:19 missing-init warning', 'Dockerfile:3:1-3:19 shell-form info'],
       [
-        'Shell form runs this CMD as /bin/sh -c "node server.js"; the image\'s /bin/sh (bash) execs the last command, so node still becomes PID 1. Exec form keeps it that way whatever the shell and whatever is added to the line.',
+        'Shell form runs this CMD as /bin/bash -c "node server.js"; /bin/bash execs the last command, so node still becomes PID 1. Exec form keeps it that way whatever the shell and whatever is added to the line.',
+      ],
+    );
+    // The related information points at SHELL, not at the base image's dash, which never runs.
+    const found = analyseFixture('rules/shell-form/shell-instruction').findings;
+    const related = found.find((f) => f.rule === RULE)!.related;
+    assert.deepEqual(
+      related.map((r) => [r.range.start.line + 1, r.message]),
+      [[2, "SHELL makes shell form run /bin/bash -c in this stage, not the image's /bin/sh."]],
+    );
+  });
+
+  it('names the SHELL program in every wording: a list under bash, dash named by SHELL', () => {
+    check(
+      'shell-bash-list',
+      ['Dockerfile:3:1-3:30 missing-init warning', 'Dockerfile:3:1-3:30 shell-form warning'],
+      [
+        'Shell form runs this CMD as /bin/bash -o pipefail -c "node server.js; echo done"; node is not its last command, so /bin/bash waits for it and stays PID 1, whichever shell it is, and node never receives SIGTERM: docker stop waits 10 s, then kills it (exit 137). No automatic fix: rewrite it in exec form, or put exec before the command that should become PID 1.',
+      ],
+    );
+    // On Alpine (/bin/sh is BusyBox ash) a SHELL of /bin/dash is what runs, and it keeps PID 1.
+    check(
+      'shell-bash-dash',
+      ['Dockerfile:3:1-3:19 missing-init warning', 'Dockerfile:3:1-3:19 shell-form warning'],
+      [
+        'Shell form runs this CMD as /bin/dash -c "node server.js"; /bin/dash (dash) stays PID 1 and does not pass SIGTERM to node: docker stop waits 10 s, then kills it (exit 137).',
+      ],
+    );
+    const found = analyseFixture('rules/shell-form/shell-bash-dash').findings;
+    const related = found.find((f) => f.rule === RULE)!.related;
+    assert.ok(!related.some((r) => /BusyBox/.test(r.message)), JSON.stringify(related));
+  });
+
+  it('keeps exec form off an ENTRYPOINT whose compose service sets command: (a CMD applies)', () => {
+    check(
+      'compose-command',
+      [
+        'app/Dockerfile:4:1-4:26 missing-init info',
+        'app/Dockerfile:4:1-4:26 shell-form warning',
+        'compose.yaml:5:14-5:30 cmd-ignored warning',
+      ],
+      [
+        'Shell form runs this ENTRYPOINT as /bin/sh -c "node server.js"; /bin/sh in this image is dash, which stays PID 1 and does not pass SIGTERM to node: docker stop waits 10 s, then kills it (exit 137). Compose service web sets command:, which this ENTRYPOINT now ignores; exec form would start passing it to the ENTRYPOINT as arguments, which changes what runs, so that rewrite is left to cmd-ignored (reported on the command:).',
+      ],
+    );
+    const found = analyseFixture('rules/shell-form/compose-command').findings;
+    const fixes = found.find((f) => f.rule === RULE)!.fixes;
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.safe, f.preferred]),
+      [['Add exec before node', true, true]],
+    );
+    // The conversion stays on offer where it belongs: cmd-ignored, not safe.
+    const ignored = found.find((f) => f.rule === 'cmd-ignored')!.fixes;
+    assert.deepEqual(
+      ignored.map((f) => [f.title, f.safe]),
+      [['Convert ENTRYPOINT to exec form', false]],
+    );
+  });
+
+  it('still converts an ENTRYPOINT whose service replaces it with entrypoint: (its command: goes there)', () => {
+    const found = analyseFixture('rules/shell-form/compose-command-entrypoint').findings;
+    const fixes = found.find((f) => f.rule === RULE)!.fixes;
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.safe]),
+      [
+        ['Convert to exec form', true],
+        ['Add exec before node', true],
       ],
     );
   });

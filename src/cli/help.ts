@@ -9,21 +9,31 @@ const OVERVIEW = `${TOOL_NAME} ${TOOL_VERSION}: finds PID 1 pitfalls in Dockerfi
 Usage:
   ${TOOL_NAME} check [PATH...] [--format text|json|sarif] [--fix [--unsafe-fixes]]
                     [--fail-on error|warning|info|never]
-  ${TOOL_NAME} explain FILE
-  ${TOOL_NAME} demo IMAGE|DOCKERFILE [--grace SECONDS] [--format text|json]
+  ${TOOL_NAME} explain FILE [--fail-on error|warning|info|never]
+  ${TOOL_NAME} demo IMAGE|DOCKERFILE [--grace SECONDS] [--format text|json] [options]
   ${TOOL_NAME} help [COMMAND]
-  ${TOOL_NAME} --version
+  ${TOOL_NAME} --version | -v
+
+Run "${TOOL_NAME} help COMMAND" for a command's options.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or a file that
-cannot be read.
+cannot be read (demo: see its help).
 `;
 
 const CHECK = `Usage: ${TOOL_NAME} check [PATH...] [options]
 
-Checks Dockerfiles and compose files. Each PATH is a file (checked whatever its name) or a
-folder, searched for Dockerfiles (Dockerfile, *.dockerfile, Dockerfile.*, Containerfile) and
-compose files (compose.yaml, docker-compose*.yml, ...), skipping node_modules, .git and what
-.gitignore files name. PATH defaults to the current folder.
+Checks Dockerfiles and compose files. Each PATH (default: the current folder) is a folder or
+a file. A folder is searched for
+  Dockerfiles:   Dockerfile, Dockerfile.<suffix>, <name>.dockerfile,
+                 Containerfile, Containerfile.<suffix>, <name>.containerfile
+                 (any case; not when the last extension marks source code, documentation,
+                 an ignore file, data, a template or a backup: dockerfile.ts, Dockerfile.md,
+                 Dockerfile.dockerignore, Dockerfile.j2, Dockerfile.orig, ...)
+  compose files: compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml, and
+                 compose.<name>.yaml, docker-compose.<name>.yml, docker-compose-<name>.yml, ...
+skipping node_modules, .git and what .gitignore files name. A file named as a PATH is read as
+what its name says when the name is one of these; otherwise its content decides (a FROM line:
+a Dockerfile; a top-level services: key: a compose file; neither: exit 2).
 
 Options:
   --format text|json|sarif   how to print the findings (default: text)

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../../src/core';
 import { analyseTexts, REPO_ROOT } from './helpers';
+import { run } from './cli/helpers';
 
 const RULE_DOCS = path.join(REPO_ROOT, 'docs', 'rules');
 /** Rules DESIGN.md names that are not built yet; the index lists them as such. */
@@ -182,5 +183,54 @@ describe('README', () => {
     ).scripts;
     assert.ok(scripts.example, 'package.json has no "example" script');
     assert.ok(scripts.test, 'package.json has no "test" script');
+  });
+});
+
+describe('README and the command line agree', () => {
+  const text = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+  it('lists the usage lines of `pid1-doctor help`', async () => {
+    const help = await run(['help'], { cwd: REPO_ROOT });
+    const usage = help.stdout.slice(help.stdout.indexOf('Usage:') + 'Usage:'.length);
+    const commands = flat(usage.slice(0, usage.indexOf('\n\n')))
+      .split(/ (?=pid1-doctor )/)
+      .map((c) => c.trim());
+    assert.ok(commands.length >= 5, `too few usage lines: ${commands.join(' | ')}`);
+    const block = /## The command line\n\n```\n([\s\S]*?)```/.exec(text);
+    assert.ok(block, 'README: no usage block under "The command line"');
+    for (const command of commands) assert.ok(flat(block[1]).includes(command), command);
+  });
+
+  it('names every option of the help pages of check, explain and demo', async () => {
+    for (const topic of ['check', 'explain', 'demo']) {
+      const page = (await run(['help', topic], { cwd: REPO_ROOT })).stdout;
+      const options = new Set(page.match(/--[a-z][a-z-]*/g));
+      assert.ok(options.size > 0, `no options in help ${topic}`);
+      for (const option of options) {
+        assert.ok(
+          new RegExp(`(?:^|[\\s\`[(])${option}(?![a-z-])`, 'm').test(text),
+          `README does not mention ${option} (${topic})`,
+        );
+      }
+    }
+  });
+
+  it('shows JSON fixes as `check examples/java-service --format json` prints them', async () => {
+    const r = await run(['check', 'examples/java-service', '--format', 'json'], {
+      cwd: REPO_ROOT,
+    });
+    const fix = (
+      JSON.parse(r.stdout) as {
+        files: { findings: { fixes: { title: string; edits: Record<string, unknown>[] }[] }[] }[];
+      }
+    ).files[0].findings[0].fixes[0];
+    const example = /```json\n(\{ "version": 1,[\s\S]*?)```/.exec(text);
+    assert.ok(example, 'README: no JSON example');
+    assert.ok(example[1].includes(`"title": "${fix.title}"`), fix.title);
+    for (const edit of fix.edits) {
+      const at = `"line": ${String(edit.line)}, "column": ${String(edit.column)}, "endLine": ${String(edit.endLine)}, "endColumn": ${String(edit.endColumn)}`;
+      assert.ok(flat(example[1]).includes(at), `README: no edit at ${at}`);
+    }
   });
 });

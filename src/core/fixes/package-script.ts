@@ -5,6 +5,7 @@
  * script would be skipped, and when the package manager's words can be rewritten where they are
  * written: an exec-form ENTRYPOINT/CMD, a shell-form one, or a compose command list or string.
  */
+import { posix as posixPath } from 'node:path';
 import { basename, packageScriptName } from '../launch/build';
 import type { ChainLink, LaunchPlan } from '../launch/types';
 import type { CommandInstruction, ComposeCommand, ExecArg } from '../parse/model';
@@ -181,6 +182,41 @@ function composeEdit(
   return { path: model.path, range: cmd.range, newText: yamlScalar(words(next), like) };
 }
 
+/** A host path as the message shows it: relative to the folder of the file found in. */
+function shown(hostPath: string, from: string): string {
+  const rel = posixPath.relative(posixPath.dirname(from), hostPath);
+  return rel.startsWith('..') || posixPath.isAbsolute(rel) ? hostPath : rel;
+}
+
+/** Why the script `name` could not be read, as the planner found it. */
+function missingScriptReason(plan: LaunchPlan, link: ChainLink, name: string): string {
+  const missing = link.packageJsonMissing;
+  const from = link.source?.path ?? plan.path;
+  const service = plan.compose?.service;
+  if (service?.build?.remote) {
+    return `the build context is fetched from ${service.build.context}, so the package.json with the "${name}" script cannot be read`;
+  }
+  const unfollowed = missing?.copyFrom
+    ? ' (a COPY --from another stage might; PID 1 Doctor does not follow those)'
+    : '';
+  switch (missing?.reason) {
+    case 'no-build': {
+      const image = service?.image ? `the image ${service.image.value}` : 'an image';
+      return `${service ? `service ${service.name}` : 'this service'} runs ${image} as it is, with no build:, so there is no build context to read the "${name}" script from`;
+    }
+    case 'not-copied':
+      return `${shown(missing.hostPath!, from)} is in the build context, but no COPY from the build context puts it at ${missing.imagePath}, where ${link.label} reads the "${name}" script${unfollowed}`;
+    case 'absent':
+      return `no COPY from the build context puts a package.json at ${missing.imagePath}, where ${link.label} reads the "${name}" script, and the build context has none at its root${unfollowed}`;
+    case 'no-script':
+      return `the package.json copied to ${missing.imagePath} (${shown(missing.hostPath!, from)}) has no "${name}" script`;
+    case 'invalid':
+      return `the package.json copied to ${missing.imagePath} (${shown(missing.hostPath!, from)}) is not valid JSON`;
+    default:
+      return `the package.json with the "${name}" script could not be read`;
+  }
+}
+
 /** The fix for a package manager link, or why there is none. */
 export function packageScriptRewrite(
   plan: LaunchPlan,
@@ -194,7 +230,7 @@ export function packageScriptRewrite(
     return {
       ok: false,
       reason: name
-        ? `the package.json with the "${name}" script was not found in the build context`
+        ? missingScriptReason(plan, link, name)
         : `which package script ${link.label} runs is not known`,
     };
   }

@@ -884,12 +884,57 @@ function scriptLink(
 }
 
 /** The package.json that the image's WORKDIR holds, read from the build context. */
+/** The folder a package manager reads package.json from: the stage's WORKDIR. */
+function packageWorkdir(build: NonNullable<ChainContext['build']>): string {
+  return build.stage.workdir ?? rootWorkdir(build);
+}
+
+/**
+ * Why no package.json was read for a package manager: no build at all (a compose service that
+ * runs an image as it is), one in the build context that no COPY puts where the package manager
+ * looks, none in the context either, or one that is not JSON.
+ */
+function packageJsonMissing(
+  ctx: ChainContext,
+  invalidPath: string | undefined,
+): NonNullable<ChainLink['packageJsonMissing']> {
+  const build = ctx.build;
+  if (!build) return { reason: 'no-build', imagePath: 'package.json' };
+  const imagePath = posixPath.join(packageWorkdir(build), 'package.json');
+  if (invalidPath) return { reason: 'invalid', imagePath, hostPath: invalidPath };
+  const copyFrom = stagesOf(build).some((s) => s.copies.some((c) => c.from !== undefined));
+  const candidates = [posixPath.join(build.contextDir, 'package.json')];
+  const dockerfileDir = posixPath.dirname(build.model.path);
+  if (dockerfileDir.startsWith(`${build.contextDir}/`)) {
+    candidates.push(posixPath.join(dockerfileDir, 'package.json'));
+  }
+  const hostPath = candidates.find((p) => ctx.reader.readFile(p) !== undefined);
+  return hostPath
+    ? { reason: 'not-copied', imagePath, hostPath, copyFrom }
+    : { reason: 'absent', imagePath, copyFrom };
+}
+
+function stagesOf(build: NonNullable<ChainContext['build']>): Stage[] {
+  const out: Stage[] = [];
+  const seen = new Set<number>();
+  let s: Stage | undefined = build.stage;
+  while (s && !seen.has(s.index)) {
+    out.push(s);
+    seen.add(s.index);
+    s = s.parentStage !== undefined ? build.model.stages[s.parentStage] : undefined;
+  }
+  return out;
+}
+
 function packageJsonFor(
   ctx: ChainContext,
-): { path: string; scripts: Record<string, string>; hasServerJs: boolean } | undefined {
+):
+  | { path: string; scripts: Record<string, string>; hasServerJs: boolean }
+  | { path: string; invalid: true }
+  | undefined {
   const build = ctx.build;
   if (!build) return undefined;
-  const workdir = build.stage.workdir ?? rootWorkdir(build);
+  const workdir = packageWorkdir(build);
   const host = hostFileFor(posixPath.join(workdir, 'package.json'), ctx);
   if (!host) return undefined;
   const text = ctx.reader.readFile(host);
@@ -905,7 +950,7 @@ function packageJsonFor(
     return { path: host, scripts, hasServerJs };
   } catch {
     ctx.notes.push(`${host} is not valid JSON, so the package script could not be read.`);
-    return undefined;
+    return { path: host, invalid: true };
   }
 }
 
@@ -955,7 +1000,11 @@ function packageManagerLink(
   }
   const scriptName = packageScriptName(argv);
   const pkg = scriptName ? packageJsonFor(ctx) : undefined;
-  if (!scriptName || !pkg) return { link, rest: [] };
+  if (!scriptName) return { link, rest: [] };
+  if (!pkg || 'invalid' in pkg) {
+    link.packageJsonMissing = packageJsonMissing(ctx, pkg?.path);
+    return { link, rest: [] };
+  }
   let command = pkg.scripts[scriptName];
   let implicit = false;
   if (command === undefined && scriptName === 'start' && pkg.hasServerJs) {
@@ -963,7 +1012,11 @@ function packageManagerLink(
     command = 'node server.js';
     implicit = true;
   }
-  if (command === undefined) return { link, rest: [] };
+  if (command === undefined) {
+    const imagePath = posixPath.join(packageWorkdir(ctx.build!), 'package.json');
+    link.packageJsonMissing = { reason: 'no-script', imagePath, hostPath: pkg.path };
+    return { link, rest: [] };
+  }
   link.packageScript = { name: scriptName, command, packageJsonPath: pkg.path, implicit };
   // npm runs the script as `sh -c "<script>"` with the image's /bin/sh.
   return {

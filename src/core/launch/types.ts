@@ -84,6 +84,17 @@ export interface ChainLink {
   init?: InitLink;
   /** For a package manager: the package.json script it runs, when found. */
   packageScript?: { name: string; command: string; packageJsonPath: string; implicit?: boolean };
+  /** For a package manager whose script was not read: why (no build, a package.json left out
+   *  of the image, none anywhere, one without the script, one that is not JSON). */
+  packageJsonMissing?: {
+    reason: 'no-build' | 'not-copied' | 'absent' | 'no-script' | 'invalid';
+    /** Where the package manager looks in the image (`/app/package.json`). */
+    imagePath: string;
+    /** For not-copied: the package.json in the build context that no COPY puts there. */
+    hostPath?: string;
+    /** A COPY --from another stage, which is not followed, might put one there. */
+    copyFrom?: boolean;
+  };
   /** For a script file: where it came from. */
   script?: { imagePath: string; hostPath?: string };
   /** True when this process replaces itself with the next link (`exec`): it is never a

@@ -96,7 +96,8 @@ describe('package-manager-pid1: near misses, no rewrite, the message says why', 
     },
     {
       fixture: 'package-manager-pid1/no-package',
-      reason: /the package\.json with the "start" script was not found in the build context/,
+      reason:
+        /no COPY from the build context puts a package\.json at \/app\/package\.json, where npm reads the "start" script, and the build context has none at its root/,
     },
   ];
   it('package-manager-pid1/compose-dropped: the words compose drops are not thrown away', () => {

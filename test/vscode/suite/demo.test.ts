@@ -1,24 +1,13 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, type Pid1Api } from './pid1';
 import { waitFor } from './wait';
 
 /**
  * The SIGTERM demo from the editor, on a real Docker engine. The launcher passes the engine
  * (DOCKER_HOST) and a locally built test image (PID1_DEMO_IMAGE) in the server's environment.
  */
-const EXTENSION_ID = 'pid1-doctor.pid1-doctor';
-
-/** The part of the extension's exports this test reads. */
-interface Pid1Api {
-  renderedDemoReports(): readonly { title: string; scenarios: RenderedScenario[] }[];
-}
-
-interface RenderedScenario {
-  name: string;
-  fields: Record<string, string>;
-}
-
-function api(): Pid1Api {
+function activeApi(): Pid1Api {
   const extension = vscode.extensions.getExtension<Pid1Api>(EXTENSION_ID);
   assert.ok(extension?.isActive, `${EXTENSION_ID} is not active`);
   return extension.exports;
@@ -70,7 +59,7 @@ describe('the SIGTERM demo in the editor', function () {
       );
       // The page itself, rendered in the webview, reports the columns it shows.
       const shown = await waitFor('the report page to render', () =>
-        api()
+        activeApi()
           .renderedDemoReports()
           .find((r) => r.title === tab.label),
       );

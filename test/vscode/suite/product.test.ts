@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { api, pid1Diagnostics, root, ruleOf, SEVERITY } from './pid1';
 import { waitFor } from './wait';
 
 /**
@@ -8,26 +9,8 @@ import { waitFor } from './wait';
  * examples/. The launcher opens a throwaway copy of examples/ as the workspace, so the tests may
  * change files.
  */
-const EXTENSION_ID = 'pid1-doctor.pid1-doctor';
-
-interface Pid1Api {
-  analysed(): Promise<void>;
-}
-
-function root(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test run opened no workspace folder');
-  return folder.uri;
-}
-
 function file(...parts: string[]): vscode.Uri {
   return vscode.Uri.joinPath(root(), ...parts);
-}
-
-async function api(): Promise<Pid1Api> {
-  const ext = vscode.extensions.getExtension<Pid1Api>(EXTENSION_ID);
-  assert.ok(ext, `${EXTENSION_ID} is not installed`);
-  return ext.isActive ? ext.exports : await ext.activate();
 }
 
 /**
@@ -42,16 +25,6 @@ function expected(example: string, name: string): string[] {
     .filter((l) => l && !l.startsWith('#') && l.startsWith(name ? `${name}:` : ''))
     .sort();
 }
-
-function pid1Diagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'pid1');
-}
-
-function ruleOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-const SEVERITY = ['error', 'warning', 'info', 'hint'];
 
 function asLines(name: string, diags: vscode.Diagnostic[]): string[] {
   return diags

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { api, pid1Diagnostics, root, ruleOf, SEVERITY } from './pid1';
 import { waitFor } from './wait';
 
 /**
@@ -8,24 +9,12 @@ import { waitFor } from './wait';
  * may stop the extension from answering, hide the findings of other files, or change a byte of
  * what the user typed. Files are written into a folder of the workspace copy the launcher opens.
  */
-const EXTENSION_ID = 'pid1-doctor.pid1-doctor';
-
 /** An analysis of a handful of files takes well under a second; a hang or blow-up does not. */
 const ANSWER_MS = 10_000;
-/** The first analysis of the 600-&& CMD: measured at 39 s in this extension host on a loaded
- *  2-core machine (the shell parser running into the stack limit), 1.5-2 s on each later one.
- *  Slow, but it ends; what must not happen is that it never does. */
+/** The first analysis with the 600-&& CMD open. It took up to 39 s here while the core still
+ *  parsed such text until the stack ran out; the core now refuses it before parsing, so this is
+ *  only a generous bound: what must not happen is that it never ends. */
 const DEEP_ANSWER_MS = 90_000;
-
-interface Pid1Api {
-  analysed(): Promise<void>;
-}
-
-async function api(): Promise<Pid1Api> {
-  const ext = vscode.extensions.getExtension<Pid1Api>(EXTENSION_ID);
-  assert.ok(ext, `${EXTENSION_ID} is not installed`);
-  return ext.isActive ? ext.exports : await ext.activate();
-}
 
 /** Resolves when the extension has published diagnostics; fails if it takes longer than `ms`. */
 async function answers(what: string, ms = ANSWER_MS): Promise<number> {
@@ -48,9 +37,7 @@ async function answers(what: string, ms = ANSWER_MS): Promise<number> {
 }
 
 function file(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test run opened no workspace folder');
-  return vscode.Uri.joinPath(folder.uri, 'robustness', ...parts);
+  return vscode.Uri.joinPath(root(), 'robustness', ...parts);
 }
 
 async function write(uri: vscode.Uri, content: string | Uint8Array): Promise<void> {
@@ -60,16 +47,6 @@ async function write(uri: vscode.Uri, content: string | Uint8Array): Promise<voi
     typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
   );
 }
-
-function pid1Diagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'pid1');
-}
-
-function ruleOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-const SEVERITY = ['error', 'warning', 'info', 'hint'];
 
 function asLines(diags: vscode.Diagnostic[]): string[] {
   return diags.map((d) => `${d.range.start.line + 1} ${ruleOf(d)} ${SEVERITY[d.severity]}`).sort();
@@ -109,11 +86,9 @@ async function othersStillAnalysed(): Promise<void> {
 describe('PID 1 Doctor on bad input in the editor', function () {
   this.timeout(150_000);
 
-  // The core reports the 600-&& CMD as too complex when its parser runs out of stack, which
-  // depends on how warm the parser is: run alone, the first analysis does and later ones do not;
-  // after the other test files, none does. So every diagnostic published for that file is
-  // recorded from the start; merge keys past the core's depth limit are the notice that must
-  // always show.
+  // The core reports the 600-&& CMD as too complex to analyse (its limit is 400 chained
+  // operators, checked before parsing). Every such notice published for that file is recorded
+  // from the start, as the analysis problems the extension shows (code "analysis").
   const tooComplex: vscode.Diagnostic[] = [];
   let watching: vscode.Disposable | undefined;
 
@@ -123,7 +98,9 @@ describe('PID 1 Doctor on bad input in the editor', function () {
       for (const uri of e.uris) {
         if (!uri.path.endsWith('/robustness/deep-cmd/Dockerfile')) continue;
         tooComplex.push(
-          ...pid1Diagnostics(uri).filter((d) => /too (deeply|many commands)/.test(d.message)),
+          ...pid1Diagnostics(uri).filter(
+            (d) => ruleOf(d) === 'analysis' && /too (deeply|many commands)/.test(d.message),
+          ),
         );
       }
     });
@@ -174,7 +151,8 @@ describe('PID 1 Doctor on bad input in the editor', function () {
     await waitFor('missing-init beside it', () =>
       pid1Diagnostics(nested).find((d) => ruleOf(d) === 'missing-init'),
     );
-    // The 600-&& CMD gets the same kind of notice whenever the core gave up on it.
+    // The 600-&& CMD got the same kind of notice.
+    assert.ok(tooComplex.length > 0, 'no "too complex" notice on the 600-&& CMD');
     for (const d of tooComplex) {
       assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Information);
       assert.strictEqual(d.range.start.line, 1);
@@ -315,17 +293,15 @@ describe('PID 1 Doctor on bad input in the editor', function () {
       assert.strictEqual(after, fixed, 'the text fix-all would give');
       await editor.document.save();
       const saved = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-      // Either fix-all applied its one fix (exec before the last command) and nothing else,
-      // or it left the text alone; never a change anywhere else.
-      assert.ok(
-        saved === fixed || saved === dirty,
+      // Fix-all applied its one fix (exec before the last command) and changed nothing else.
+      // (Before the core checked its shell limits ahead of parsing, the 600-&& file of the first
+      // test kept this host busy 1-2 s per analysis and the save sometimes went through unfixed.)
+      assert.strictEqual(
+        saved,
+        fixed,
         `saved text:\n${JSON.stringify(saved)}\nwanted:\n${JSON.stringify(fixed)}`,
       );
       assert.strictEqual(editor.document.getText(), saved);
-      // Whether the save applied it is not asserted: run alone, it did every time; with the
-      // 600-&& file of the first test in the workspace, every analysis blocks this extension
-      // host for 1-2 s, and the save went through without the fix in 2 runs of 3 although the
-      // action offered just before was right. An open issue, not a text that was damaged.
     } finally {
       await config.update(
         'codeActionsOnSave',

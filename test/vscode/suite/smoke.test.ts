@@ -1,8 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from './pid1';
 import { waitFor } from './wait';
-
-const EXTENSION_ID = 'pid1-doctor.pid1-doctor';
 
 /**
  * How the launcher set up workspace trust: `trusted` (the default), `untrusted`, or `disabled`

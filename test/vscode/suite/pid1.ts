@@ -44,3 +44,16 @@ export function root(): vscode.Uri {
   assert.ok(folder, 'the test run opened no workspace folder');
   return folder.uri;
 }
+
+/** Runs `body` with `source.fixAll.pid1` on save for Dockerfiles, and switches it off after. */
+export async function withFixAllOnSave(body: () => Promise<void>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('editor', { languageId: 'dockerfile' });
+  const update = (value: unknown) =>
+    config.update('codeActionsOnSave', value, vscode.ConfigurationTarget.Workspace, true);
+  await update({ 'source.fixAll.pid1': 'explicit' });
+  try {
+    await body();
+  } finally {
+    await update(undefined);
+  }
+}

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { api, pid1Diagnostics, root, ruleOf, SEVERITY } from './pid1';
+import { api, pid1Diagnostics, root, ruleOf, SEVERITY, withFixAllOnSave } from './pid1';
 import { waitFor } from './wait';
 
 /**
@@ -268,14 +268,7 @@ describe('PID 1 Doctor in the editor', function () {
       uri,
       Buffer.from('FROM node:20\nCMD echo starting && node server.js\n'),
     );
-    const config = vscode.workspace.getConfiguration('editor', { languageId: 'dockerfile' });
-    await config.update(
-      'codeActionsOnSave',
-      { 'source.fixAll.pid1': 'explicit' },
-      vscode.ConfigurationTarget.Workspace,
-      true,
-    );
-    try {
+    await withFixAllOnSave(async () => {
       const editor = await vscode.window.showTextDocument(uri);
       await (await api()).analysed();
       await waitFor('shell-form', () =>
@@ -295,14 +288,7 @@ describe('PID 1 Doctor in the editor', function () {
         return t.includes('exec node server.js') ? t : undefined;
       });
       assert.strictEqual(text, '# app\nFROM node:20\nCMD echo starting && exec node server.js\n');
-    } finally {
-      await config.update(
-        'codeActionsOnSave',
-        undefined,
-        vscode.ConfigurationTarget.Workspace,
-        true,
-      );
-    }
+    });
   });
 
   it('lets pid1.rules switch a rule off', async () => {

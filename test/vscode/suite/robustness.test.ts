@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, pid1Diagnostics, root, ruleOf, SEVERITY } from './pid1';
+import { api, pid1Diagnostics, root, ruleOf, SEVERITY, withFixAllOnSave } from './pid1';
 import { waitFor } from './wait';
 
 /**
@@ -83,6 +83,24 @@ async function othersStillAnalysed(): Promise<void> {
   await diagnosticsBecome(uri, PLAIN_FINDINGS, `probe-${probes}/Dockerfile`);
 }
 
+/**
+ * A compose file whose anchors m1..mN each merge `merged(i)` (built from the one before), and a
+ * service `app` that merges mN: the lines of the file.
+ */
+function mergeChain(depth: number, merged: (i: number) => string): string[] {
+  const lines = ['x-m0: &m0 {a: 1}'];
+  for (let i = 1; i <= depth; i++)
+    lines.push(`x-m${i}: &m${i}`, `  <<: ${merged(i)}`, `  k${i}: 1`);
+  lines.push(
+    'services:',
+    '  app:',
+    '    image: node:20',
+    `    <<: *m${depth}`,
+    '    command: npm start',
+  );
+  return lines;
+}
+
 describe('PID 1 Doctor on bad input in the editor', function () {
   this.timeout(150_000);
 
@@ -129,15 +147,7 @@ describe('PID 1 Doctor on bad input in the editor', function () {
 
   it('tells the user what was too complex to analyse, as information', async () => {
     // A limit the core meets however warm it is: merge keys 40 deep, past its depth limit.
-    const lines = ['x-m0: &m0 {a: 1}'];
-    for (let i = 1; i <= 40; i++) lines.push(`x-m${i}: &m${i}`, `  <<: *m${i - 1}`, `  k${i}: 1`);
-    lines.push(
-      'services:',
-      '  app:',
-      '    image: node:20',
-      '    <<: *m40',
-      '    command: npm start',
-    );
+    const lines = mergeChain(40, (i) => `*m${i - 1}`);
     const nested = file('merge-depth', 'compose.yaml');
     await write(nested, lines.join('\n') + '\n');
     await vscode.workspace.openTextDocument(nested);
@@ -168,17 +178,7 @@ describe('PID 1 Doctor on bad input in the editor', function () {
   });
 
   it('does not let nested compose merge keys block the diagnostics of other files', async () => {
-    const lines = ['x-m0: &m0 {a: 1}'];
-    for (let i = 1; i <= 24; i++) {
-      lines.push(`x-m${i}: &m${i}`, `  <<: [*m${i - 1}, *m${i - 1}]`, `  k${i}: 1`);
-    }
-    lines.push(
-      'services:',
-      '  app:',
-      '    image: node:20',
-      '    <<: *m24',
-      '    command: npm start',
-    );
+    const lines = mergeChain(24, (i) => `[*m${i - 1}, *m${i - 1}]`);
     const compose = file('merge-keys', 'compose.yaml');
     await write(compose, lines.join('\n') + '\n');
     await vscode.workspace.openTextDocument(compose);
@@ -240,14 +240,7 @@ describe('PID 1 Doctor on bad input in the editor', function () {
   it('keeps every other byte of a dirty document when fix-all runs on save', async () => {
     const uri = file('fix-on-save-dirty', 'Dockerfile');
     await write(uri, 'FROM node:20\nCMD echo starting && node server.js\n');
-    const config = vscode.workspace.getConfiguration('editor', { languageId: 'dockerfile' });
-    await config.update(
-      'codeActionsOnSave',
-      { 'source.fixAll.pid1': 'explicit' },
-      vscode.ConfigurationTarget.Workspace,
-      true,
-    );
-    try {
+    await withFixAllOnSave(async () => {
       const editor = await vscode.window.showTextDocument(uri);
       await answers('on the fix-on-save file');
       await waitFor('shell-form', () =>
@@ -302,14 +295,7 @@ describe('PID 1 Doctor on bad input in the editor', function () {
         `saved text:\n${JSON.stringify(saved)}\nwanted:\n${JSON.stringify(fixed)}`,
       );
       assert.strictEqual(editor.document.getText(), saved);
-    } finally {
-      await config.update(
-        'codeActionsOnSave',
-        undefined,
-        vscode.ConfigurationTarget.Workspace,
-        true,
-      );
-    }
+    });
   });
 
   it('gives a binary Dockerfile and invalid YAML diagnostics or nothing, and goes on', async () => {
